@@ -1,0 +1,44 @@
+# Actes: every target sets itself up from nothing (virtual env, pinned packages).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+ADDRESS ?= 127.0.0.1:8000
+# Material's end-of-life banner is noise in every build log.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check lock clean
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## check: validate data and docs without building
+check: $(INSTALLED)
+	$(BIN)/actes check
+
+## build: strict build into a temporary folder; replaces site/ only when it succeeds
+build: $(INSTALLED)
+	rm -rf .site-build
+	$(BIN)/mkdocs build --strict --site-dir .site-build
+	rm -rf site && mv .site-build site
+
+## serve: build, then serve with live reload on $(ADDRESS)
+serve: build
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDRESS)
+
+## test: the whole test suite (builds the real site)
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+## lock: re-pin every package after a change to pyproject.toml
+lock: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	{ head -n 2 requirements.lock; $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^actes'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) site .site-build

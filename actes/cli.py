@@ -1,0 +1,63 @@
+"""The `actes` command: editorial tools for the proceedings. Messages are in French, for editors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from actes.convert import convert
+from actes.corpus import CorpusError, load_corpus
+
+
+def _convert(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        print(f"{path}:1: fichier introuvable : '{path}'", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError as error:
+        print(f"{path}:1: fichier non UTF-8 (octet {error.start}) : importez-le avec 'actes ingest' : '{path}'",
+              file=sys.stderr)
+        return 1
+    sys.stdout.write(convert(text))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        corpus = load_corpus(root)
+    except CorpusError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.", file=sys.stderr)
+        return 1
+    print(f"Données valides : {len(corpus.days)} journée(s), {len(corpus.recommendations)} recommandation(s), "
+          f"{len(corpus.functions)} fonction(s).")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="actes", description="Outils éditoriaux des actes des journées professionnelles.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    convert_cmd = commands.add_parser("convert", help="convertit une transcription brute en Markdown (sur la sortie standard)")
+    convert_cmd.add_argument("file", help="fichier texte brut extrait du PDF")
+    convert_cmd.set_defaults(run=_convert)
+
+    check_cmd = commands.add_parser("check", help="valide toutes les données sans construire le site")
+    check_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    check_cmd.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Turn a transcript extracted from a PDF into clean, faithful Markdown.
+
+Only layout artifacts go: running headers and footers repeated at page breaks,
+page numbers, and the line breaks that pages and hard wraps put inside a
+paragraph. Every word of the text stays, in order. Whatever Markdown, HTML or
+Jinja would interpret is escaped, so the text renders verbatim; the one markup
+the sources use on purpose, ``*emphasis*``, is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+# A page break is a form feed or a gap of at least this many blank lines.
+PAGE_GAP_BLANK_LINES = 2
+# Lines longer than this are body text, never a running header or footer.
+MAX_RUNNING_LINE_CHARS = 120
+# How many lines at the top and bottom of a page may be running headers/footers.
+MAX_RUNNING_LINES = 6
+
+# « 2/4 », « - 3 - », « Page 2 sur 4 », « p. 3 »: a page number whatever its place.
+EXPLICIT_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?"
+    r"|\d{1,4}\s*(?:/|sur)\s*\d{1,4}"
+    r"|[-–—]\s*\d{1,4}\s*[-–—])$",
+    re.IGNORECASE,
+)
+# « 2 »: a page number only where a page starts or ends.
+BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+# The extraction marks headings with « ## » or deeper; a lone « # » line is text, kept verbatim.
+HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
+# « - 1) text », « 1) text », « - 1. text »: a numbered point (a bare « 1. » line is text).
+NUMBERED_ITEM = re.compile(r"^(?:[-*•]\s+(\d{1,3})[.)]|(\d{1,3})\))\s+(.*)$")
+BULLET_ITEM = re.compile(r"^[-*•]\s+(.*)$")
+SPEAKER_LINE = re.compile(r"^(?:Intervention|Allocution|Discours|Propos|Par)\b")
+SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
+EMPHASIS = re.compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph, list item or heading of the clean text."""
+
+    kind: str  # "paragraph", "item", "numbered", "heading"
+    text: str  # source text, emphasis markers kept, nothing escaped
+    number: int | None = None  # for "numbered" items
+    level: int | None = None  # for headings
+
+    @property
+    def plain(self) -> str:
+        """The text as a reader sees it: emphasis markers removed."""
+        return plain_text(self.text)
+
+
+@dataclass
+class Transcript:
+    """A transcript once its layout artifacts are gone."""
+
+    title: str | None
+    speaker: str | None
+    blocks: list[Block]
+    artifacts: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        """The citable blocks (paragraphs and list items), in order; § n is index n - 1."""
+        return [b for b in self.blocks if b.kind != "heading"]
+
+
+def plain_text(text: str) -> str:
+    """Remove emphasis markers and fold white space: the text as read."""
+    return " ".join(EMPHASIS.sub(r"\2", text).split())
+
+
+def _normalise_running_line(line: str) -> str:
+    line = HEADING.sub(r"\2", line.strip())
+    line = re.sub(r"\d+", "0", line)
+    return " ".join(line.split()).casefold()
+
+
+def _is_page_number(line: str, *, at_page_edge: bool) -> bool:
+    s = line.strip()
+    return bool(EXPLICIT_PAGE_NUMBER.match(s) or (at_page_edge and BARE_PAGE_NUMBER.match(s)))
+
+
+def _split_pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Split numbered lines into pages at form feeds and wide blank gaps."""
+    pages: list[list[tuple[int, str]]] = [[]]
+    blanks = 0
+    for number, line in lines:
+        parts = line.split("\f")
+        for i, part in enumerate(parts):
+            if i > 0:
+                pages.append([])
+                blanks = 0
+            if part.strip():
+                if blanks >= PAGE_GAP_BLANK_LINES and pages[-1]:
+                    pages.append([])
+                blanks = 0
+                pages[-1].append((number, part))
+            else:
+                blanks += 1
+    return [p for p in pages if p]
+
+
+def _edge_candidates(page: list[tuple[int, str]], *, from_top: bool) -> list[str]:
+    seq = page if from_top else list(reversed(page))
+    keys = []
+    for _, line in seq[:MAX_RUNNING_LINES]:
+        if len(line.strip()) > MAX_RUNNING_LINE_CHARS:
+            break
+        keys.append(_normalise_running_line(line))
+    return keys
+
+
+def _running_lines(pages: list[list[tuple[int, str]]], *, from_top: bool) -> set[str]:
+    """Lines found at the same edge of at least two pages."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        for key in set(_edge_candidates(page, from_top=from_top)):
+            seen[key] = seen.get(key, 0) + 1
+    return {key for key, count in seen.items() if count >= 2}
+
+
+def _strip_edge(page, running: set[str], artifacts, *, from_top: bool):
+    """Remove running lines and page numbers from one edge of a page."""
+    seq = list(page) if from_top else list(reversed(page))
+    removed = 0
+    for number, line in seq[:MAX_RUNNING_LINES]:
+        if _normalise_running_line(line) in running or _is_page_number(line, at_page_edge=True):
+            artifacts.append((number, line))
+            removed += 1
+        else:
+            break
+    kept = seq[removed:]
+    return kept if from_top else list(reversed(kept))
+
+
+def _starts_new_block(line: str) -> bool:
+    return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line))
+
+
+def _make_block(line: str) -> Block:
+    if m := HEADING.match(line):
+        return Block("heading", m.group(2).strip(), level=len(m.group(1)))
+    if m := NUMBERED_ITEM.match(line):
+        return Block("numbered", m.group(3).strip(), number=int(m.group(1) or m.group(2)))
+    if m := BULLET_ITEM.match(line):
+        return Block("item", m.group(1).strip())
+    return Block("paragraph", line.strip())
+
+
+def _extend(block: Block, line: str) -> Block:
+    return Block(block.kind, f"{block.text} {line.strip()}", block.number, block.level)
+
+
+def _is_cut(previous: Block, following_line: str) -> bool:
+    """Was `previous` cut in mid-sentence by the page break before `following_line`?"""
+    if previous.kind == "heading" or _starts_new_block(following_line):
+        return False
+    first = following_line.lstrip()[:1]
+    return not SENTENCE_END.search(previous.text) or (first.isalpha() and first.islower())
+
+
+def parse_transcript(text: str) -> Transcript:
+    """Parse raw extracted text (LF or CRLF) into title, speaker line and blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    numbered = list(enumerate(text.split("\n"), start=1))
+    artifacts: list[tuple[int, str]] = []
+
+    kept_lines = []
+    for index, (number, line) in enumerate(numbered):
+        # A bare number alone between blank lines (or at either end) is a page number too.
+        alone = all(not numbered[i][1].strip() for i in (index - 1, index + 1) if 0 <= i < len(numbered))
+        if _is_page_number(line.replace("\f", ""), at_page_edge=alone):
+            artifacts.append((number, line))
+            kept_lines.append((number, "\f"))  # a page number marks a page break
+        else:
+            kept_lines.append((number, line))
+
+    pages = _split_pages(kept_lines)
+    headers = _running_lines(pages, from_top=True)
+    footers = _running_lines(pages, from_top=False)
+    cleaned_pages = []
+    for page in pages:
+        page = _strip_edge(page, headers, artifacts, from_top=True)
+        page = _strip_edge(page, footers, artifacts, from_top=False)
+        cleaned_pages.append(page)
+
+    blocks: list[Block] = []
+    for page in cleaned_pages:
+        at_page_start = True
+        previous_number = None
+        for number, line in page:
+            gap = previous_number is not None and number - previous_number > 1
+            previous_number = number
+            if blocks and at_page_start and _is_cut(blocks[-1], line):
+                blocks[-1] = _extend(blocks[-1], line)
+            elif blocks and not at_page_start and not gap and not _starts_new_block(line) \
+                    and blocks[-1].kind != "heading":
+                blocks[-1] = _extend(blocks[-1], line)  # a hard-wrapped line
+            else:
+                blocks.append(_make_block(line))
+            at_page_start = False
+
+    title = speaker = None
+    if blocks and blocks[0].kind == "heading":
+        title = blocks.pop(0).text
+        if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].text):
+            speaker = blocks.pop(0).text
+    artifacts.sort()
+    return Transcript(title=title, speaker=speaker, blocks=blocks, artifacts=artifacts)
+
+
+_INLINE_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "[": "&#91;",
+    "]": "&#93;",
+    "`": "&#96;",
+    "\\": "&#92;",
+    "|": "&#124;",
+    "_": "&#95;",
+    "~": "&#126;",
+    "^": "&#94;",
+    "=": "&#61;",
+    "$": "&#36;",
+}
+_INLINE_PATTERN = re.compile("|".join(re.escape(c) for c in _INLINE_ESCAPES))
+_LINE_START_ESCAPES = [
+    (re.compile(r"^#"), "&#35;"),
+    (re.compile(r"^[-+]"), lambda m: f"&#{ord(m.group(0))};"),
+    (re.compile(r"^\*(?=\s|\*|$)"), "&#42;"),
+    (re.compile(r"^(\d+)([.)])"), lambda m: f"{m.group(1)}&#{ord(m.group(2))};"),
+    (re.compile(r"^([!?])(?=[!?])"), lambda m: f"&#{ord(m.group(1))};"),
+    (re.compile(r"^:"), "&#58;"),
+]
+
+
+def escape_inline(text: str) -> str:
+    """Escape text so that Markdown, HTML, Jinja and attr_list render it verbatim.
+
+    Emphasis written as ``*x*`` in the source is kept: it is the sources' own markup.
+    """
+    text = _INLINE_PATTERN.sub(lambda m: _INLINE_ESCAPES[m.group(0)], " ".join(text.split()))
+    for pattern, replacement in _LINE_START_ESCAPES:
+        text = pattern.sub(replacement, text, count=1)
+    return text
+
+
+def to_markdown(transcript: Transcript) -> str:
+    """Render a transcript as Markdown, with title and speaker line in front matter."""
+    meta = {}
+    if transcript.title:
+        meta["title"] = plain_text(transcript.title)
+    if transcript.speaker:
+        meta["speaker"] = transcript.speaker
+    out = []
+    if meta:
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        out.append(f"---\n{front}---")
+    previous_kind = None
+    for block in transcript.blocks:
+        text = escape_inline(block.text)
+        if block.kind == "heading":
+            line = f"{'#' * max(2, block.level or 2)} {text}"
+        elif block.kind == "numbered":
+            line = f"{block.number}. {text}"
+        elif block.kind == "item":
+            line = f"- {text}"
+        else:
+            line = text
+        tight = block.kind == previous_kind and block.kind in ("numbered", "item")
+        if out and not tight:
+            out.append("")
+        out.append(line)
+        previous_kind = block.kind
+    return "\n".join(out) + "\n"
+
+
+def convert(text: str) -> str:
+    """Raw extracted text in, clean Markdown out."""
+    return to_markdown(parse_transcript(text))

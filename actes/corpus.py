@@ -1,0 +1,373 @@
+"""Load every data file, validate it in one place, and link days, recommendations and functions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from actes.convert import Transcript, convert, parse_transcript, plain_text
+from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
+from actes.yamlsource import Problem, YamlDocument, read_yaml
+
+FUNCTIONS_FILE = "fonctions.yml"
+DAYS_DIR = "journees"
+DAY_FILE = "journee.yml"
+RECOMMENDATIONS_FILE = "recommandations.yml"
+SOURCES_DIR = "sources"
+# Where a sentence ends inside a paragraph (to quote only the sentences that mention a function).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ])")
+DAY_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class CorpusError(Exception):
+    """The data has problems; `problems` lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class TranscriptEntry:
+    """One intervention's transcript: where it lives and what it says."""
+
+    day_slug: str
+    intervention: Intervention
+    source_path: Path
+    docs_uri: str  # e.g. journees/2018-10-05-strategie-numerique/conclusion.md
+    transcript: Transcript
+    markdown: str
+
+
+@dataclass
+class Day:
+    slug: str
+    model: DayFile
+    transcripts: list[TranscriptEntry]
+    recommendations: list["RecommendationEntry"] = field(default_factory=list)
+
+    @property
+    def index_uri(self) -> str:
+        return f"{DAYS_DIR}/{self.slug}/index.md"
+
+
+@dataclass
+class RecommendationEntry:
+    model: Recommendation
+    day: Day
+    transcript: TranscriptEntry
+    paragraph: int  # § number of the paragraph the passage rests on (1-based)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def uri(self) -> str:
+        return f"recommandations/{self.model.id}.md"
+
+
+@dataclass
+class Mention:
+    """A transcript paragraph that mentions a function."""
+
+    transcript: TranscriptEntry
+    paragraph: int
+    text: str
+
+
+@dataclass
+class FunctionEntry:
+    model: Function
+    recommendations: list[RecommendationEntry] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def uri(self) -> str:
+        return f"fonctions/{self.model.id}.md"
+
+
+@dataclass
+class Corpus:
+    functions: dict[str, FunctionEntry]
+    days: list[Day]  # newest first
+    recommendations: dict[str, RecommendationEntry]
+
+    def transcript_by_uri(self, uri: str) -> TranscriptEntry | None:
+        for day in self.days:
+            for entry in day.transcripts:
+                if entry.docs_uri == uri:
+                    return entry
+        return None
+
+
+def _describe_pydantic_error(error: dict) -> str:
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"champ obligatoire manquant : '{name}'"
+    if kind == "extra_forbidden":
+        return f"champ inconnu (vérifiez l'orthographe) : '{name}'"
+    if kind.startswith("date"):
+        return f"date invalide, attendu AAAA-MM-JJ : '{value}'"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if name == "id" and "A-Z" in pattern:
+            return f"identifiant de recommandation invalide, attendu PRÉFIXE-NN (ex. SN2018-01) : '{value}'"
+        if name == "prefix":
+            return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{value}'"
+        return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : '{value}'"
+    if kind in ("too_short", "string_too_short"):
+        return f"valeur vide : '{name}'"
+    if kind.endswith("_type"):
+        return f"type incorrect pour '{name}' ({error['msg']}) : '{value}'"
+    return f"{error['msg']} : '{value}'"
+
+
+def _validate_model(document: YamlDocument, model: type[BaseModel], data=None,
+                    location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a document (or the part of it at `location`) against a model; one problem per field in error."""
+    if data is None:
+        data = document.data if document.data is not None else {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = [
+            document.problem(location + tuple(err["loc"]), _describe_pydantic_error(err))
+            for err in exc.errors(include_url=False)
+        ]
+        return None, problems
+
+
+def _nearest(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1)
+    return f" ; vouliez-vous dire '{close[0]}' ?" if close else ""
+
+
+def _closest_passage(passage: str, transcript: Transcript) -> str:
+    """The stretch of the transcript most like `passage`, to help fix a misquote."""
+    best, best_ratio = "", 0.0
+    words_wanted = len(passage.split())
+    for block in transcript.paragraphs:
+        words = block.plain.split()
+        for start in range(0, max(1, len(words) - words_wanted + 1)):
+            candidate = " ".join(words[start:start + words_wanted])
+            ratio = difflib.SequenceMatcher(None, passage, candidate).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+    return best
+
+
+def find_passage(passage: str, transcript: Transcript) -> int | None:
+    """§ number (1-based) of the paragraph that contains `passage` verbatim, as read."""
+    wanted = plain_text(passage)
+    for number, block in enumerate(transcript.paragraphs, start=1):
+        if wanted in block.plain:
+            return number
+    return None
+
+
+def _check_functions_unique(document: YamlDocument, functions: list[Function]) -> Iterator[Problem]:
+    """A function id appears once."""
+    seen: dict[str, int] = {}
+    for index, function in enumerate(functions):
+        line = document.line_of(("functions", index, "id"))
+        if function.id in seen:
+            yield Problem(document.path, line, f"identifiant de fonction en double (déjà ligne {seen[function.id]}) : '{function.id}'")
+        seen.setdefault(function.id, line)
+
+
+def _check_day_folder(slug: str, display: str, document: YamlDocument, day: DayFile) -> Iterator[Problem]:
+    """A day folder is named <ISO date>-<slug>, and the date is the day's date."""
+    match = DAY_FOLDER.match(slug)
+    if not match:
+        yield Problem(display, 1, f"nom de dossier invalide, attendu AAAA-MM-JJ-titre-court : '{slug}'")
+    elif match.group(1) != day.date.isoformat():
+        yield document.problem(("date",), f"la date ne correspond pas au nom du dossier '{slug}' : '{day.date}'")
+
+
+def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) -> Iterator[Problem]:
+    """Intervention ids are unique within a day and each source file exists and is not empty."""
+    seen: set[str] = set()
+    for index, intervention in enumerate(day.interventions):
+        if intervention.id in seen:
+            yield document.problem(("interventions", index, "id"), f"intervention en double : '{intervention.id}'")
+        seen.add(intervention.id)
+        source = day_dir / SOURCES_DIR / intervention.source
+        if not source.is_file():
+            yield document.problem(("interventions", index, "source"),
+                                   f"source introuvable dans {SOURCES_DIR}/ : '{intervention.source}'")
+        elif not source.read_bytes().strip():
+            yield document.problem(("interventions", index, "source"), f"source vide : '{intervention.source}'")
+
+
+def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
+                          functions: dict[str, FunctionEntry] | None) -> Iterator[Problem]:
+    """A recommendation uses its day's prefix, known functions, an existing intervention and a verbatim passage.
+
+    `functions` is None when the functions file itself is invalid (already reported): not checked then.
+    """
+    loc = ("recommendations", index)
+    if not rec.id.startswith(day.model.prefix + "-"):
+        yield document.problem(loc + ("id",), f"l'identifiant doit commencer par le préfixe de la journée '{day.model.prefix}-' : '{rec.id}'")
+    for position, function_id in enumerate(rec.functions if functions is not None else []):
+        if function_id not in functions:
+            valid = ", ".join(sorted(functions))
+            yield document.problem(loc + ("functions", position),
+                                   f"fonction inconnue (valeurs possibles : {valid}){_nearest(function_id, list(functions))} : '{function_id}'")
+    interventions = [i.id for i in day.model.interventions]
+    if rec.intervention not in interventions:
+        valid = ", ".join(sorted(interventions))
+        yield document.problem(loc + ("intervention",), f"intervention inconnue (valeurs possibles : {valid}) : '{rec.intervention}'")
+        return
+    transcripts = {t.intervention.id: t for t in day.transcripts}
+    if rec.intervention not in transcripts:
+        return  # its source could not be read: already reported
+    transcript = transcripts[rec.intervention].transcript
+    if find_passage(rec.passage, transcript) is None:
+        closest = _closest_passage(plain_text(rec.passage), transcript)
+        yield document.problem(loc + ("passage",),
+                               f"passage introuvable mot pour mot dans la transcription '{rec.intervention}' "
+                               f"(passage le plus proche : « {closest} ») : '{rec.passage}'")
+
+
+def _load_transcript(day_slug: str, day_dir: Path, intervention: Intervention, docs_dir: Path,
+                     root: Path) -> tuple[TranscriptEntry | None, list[Problem]]:
+    source = day_dir / SOURCES_DIR / intervention.source
+    if not source.is_file() or not source.read_bytes().strip():
+        return None, []
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(_display(source, root), 1, f"source non UTF-8 (octet {error.start}) : ré-importez-la avec 'actes ingest'")]
+    transcript = parse_transcript(text)
+    markdown = convert(text)
+    docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
+    problems = []
+    committed = docs_dir / docs_uri
+    if not committed.is_file():
+        problems.append(Problem(_display(committed, root), 1,
+                                f"transcription convertie absente : lancez 'actes convert {_display(source, root)} > {_display(committed, root)}' : '{docs_uri}'"))
+    elif committed.read_text(encoding="utf-8") != markdown:
+        problems.append(Problem(_display(committed, root), 1,
+                                "la transcription ne correspond plus à sa source ; toute correction passe par les données, "
+                                f"puis 'actes convert {_display(source, root)}' : '{docs_uri}'"))
+    entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown)
+    return entry, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _function_mentions(function: Function, transcripts: list[TranscriptEntry]) -> list[Mention]:
+    terms = [function.label, *function.terms]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
+    mentions = []
+    for entry in transcripts:
+        for number, block in enumerate(entry.transcript.paragraphs, start=1):
+            sentences = [s for s in SENTENCE_BREAK.split(block.plain) if pattern.search(s)]
+            if sentences:
+                mentions.append(Mention(entry, number, " […] ".join(sentences)))
+    return mentions
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load `root`/data and `root`/docs; raise CorpusError listing every problem found."""
+    root = Path(root)
+    data_dir, docs_dir = root / "data", root / "docs"
+    problems: list[Problem] = []
+
+    functions: dict[str, FunctionEntry] = {}
+    functions_valid = False
+    doc, found = read_yaml(data_dir / FUNCTIONS_FILE, _display(data_dir / FUNCTIONS_FILE, root))
+    problems += found
+    if doc:
+        model, found = _validate_model(doc, FunctionsFile)
+        problems += found
+        if model:
+            duplicates = list(_check_functions_unique(doc, model.functions))
+            problems += duplicates
+            functions = {f.id: FunctionEntry(f) for f in model.functions}
+            functions_valid = not duplicates
+
+    days: list[Day] = []
+    recommendations: dict[str, RecommendationEntry] = {}
+    first_seen: dict[str, str] = {}
+    for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir()):
+        day_display = _display(day_dir / DAY_FILE, root)
+        doc, found = read_yaml(day_dir / DAY_FILE, day_display) if (day_dir / DAY_FILE).is_file() else (
+            None, [Problem(day_display, 1, f"fichier manquant : '{DAY_FILE}'")])
+        problems += found
+        if not doc:
+            continue
+        model, found = _validate_model(doc, DayFile)
+        problems += found
+        if not model:
+            continue
+        problems += _check_day_folder(day_dir.name, day_display, doc, model)
+        problems += _check_interventions(doc, model, day_dir)
+        transcripts = []
+        for intervention in model.interventions:
+            entry, found = _load_transcript(day_dir.name, day_dir, intervention, docs_dir, root)
+            problems += found
+            if entry:
+                transcripts.append(entry)
+        day = Day(day_dir.name, model, transcripts)
+        days.append(day)
+
+        rec_path = day_dir / RECOMMENDATIONS_FILE
+        if not rec_path.is_file():
+            continue
+        rec_doc, found = read_yaml(rec_path, _display(rec_path, root))
+        problems += found
+        if not rec_doc:
+            continue
+        rec_model, found = _validate_model(rec_doc, RecommendationsFile)
+        problems += found
+        if not rec_model:
+            continue
+        for index, item in enumerate(rec_model.recommendations):
+            rec, found = _validate_model(rec_doc, Recommendation, item, ("recommendations", index))
+            problems += found
+            if rec is None:
+                continue
+            here = f"{rec_doc.path}:{rec_doc.line_of(('recommendations', index, 'id'))}"
+            if rec.id in first_seen:
+                problems.append(rec_doc.problem(("recommendations", index, "id"),
+                                                f"identifiant de recommandation déjà utilisé ({first_seen[rec.id]}) ; un identifiant n'est jamais réutilisé : '{rec.id}'"))
+                continue
+            first_seen[rec.id] = here
+            found = list(_check_recommendation(rec_doc, index, rec, day, functions if functions_valid else None))
+            problems += found
+            if found or rec.intervention not in {t.intervention.id for t in transcripts}:
+                continue
+            transcript = next(t for t in transcripts if t.intervention.id == rec.intervention)
+            entry = RecommendationEntry(rec, day, transcript, find_passage(rec.passage, transcript.transcript))
+            recommendations[rec.id] = entry
+            day.recommendations.append(entry)
+
+    if problems:
+        raise CorpusError(problems)
+
+    all_transcripts = [t for day in days for t in day.transcripts]
+    for function in functions.values():
+        function.mentions = _function_mentions(function.model, all_transcripts)
+    for entry in recommendations.values():
+        for function_id in entry.model.functions:
+            functions[function_id].recommendations.append(entry)
+    days.sort(key=lambda d: (d.model.date, d.slug), reverse=True)
+    return Corpus(functions, days, recommendations)

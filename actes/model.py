@@ -1,0 +1,75 @@
+"""The shape of each data file, as pydantic models (structure only; cross-references are in corpus.py)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A recommendation id: the day's prefix, a dash, two digits (SN2018-01).
+RecommendationId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}-\d{2}$")]
+DayPrefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Function(Strict):
+    """A museum function (médiation, billetterie, …)."""
+
+    id: Slug
+    label: Text
+    definition: Text
+    # Phrases that mention the function in a transcript, beside its label.
+    terms: list[Text] = []
+
+
+class FunctionsFile(Strict):
+    functions: list[Function] = Field(min_length=1)
+
+
+class Speaker(Strict):
+    civility: Text | None = None
+    given: Text
+    family: Text
+    role: Text
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given} {self.family}"
+
+
+class Intervention(Strict):
+    id: Slug
+    title: Text
+    source: Text  # file name in the day's sources/ folder
+    speakers: list[Speaker] = Field(min_length=1)
+
+
+class DayFile(Strict):
+    kind: Text = "Journée professionnelle"
+    title: Text
+    date: datetime.date
+    organiser: Text
+    prefix: DayPrefix
+    note: Text | None = None
+    interventions: list[Intervention] = Field(min_length=1)
+
+
+class Recommendation(Strict):
+    id: RecommendationId
+    title: Text
+    statement: Text
+    intervention: Slug
+    passage: Text
+    functions: list[Slug] = Field(min_length=1)
+    keywords: list[Text] = []
+
+
+class RecommendationsFile(Strict):
+    # Items are validated one by one (as Recommendation), so one bad item hides no other problem.
+    recommendations: list[dict[str, Any]] = []

@@ -1,0 +1,86 @@
+"""Read a YAML file and remember the line of every key and item, for error messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Location = tuple[Any, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, reported compiler style."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file with the line (1-based) of each key path."""
+
+    path: str
+    data: Any
+    lines: dict[Location, int] = field(default_factory=dict)
+
+    def line_of(self, location: Location) -> int:
+        """Line of the longest known prefix of `location` (1 if none)."""
+        loc = tuple(location)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, location: Location, message: str) -> Problem:
+        return Problem(self.path, self.line_of(location), message)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading, but dates stay strings: pydantic validates them, with the field's line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
+    lines.setdefault(location, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[location + (key,)] = key_node.start_mark.line + 1
+            _record_lines(value_node, location + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, location + (index,), lines)
+
+
+def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse `path`; on a syntax error return no document and a problem with line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(display_path, 1, f"fichier illisible : il doit être encodé en UTF-8 ({error.reason})")]
+    try:
+        data = yaml.load(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = getattr(error, "problem", None) or str(error)
+        return None, [Problem(display_path, line, f"YAML invalide (colonne {column}) : {reason}")]
+    lines: dict[Location, int] = {}
+    if root is not None:
+        _record_lines(root, (), lines)
+    return YamlDocument(display_path, data, lines), []

@@ -1,0 +1,46 @@
+"""Generate the pages that come from data (days, recommendations, functions, indexes) as virtual files.
+
+Each page is Markdown rendered from a template in overrides/pages/; data strings go through
+the `texte` filter, which escapes them so that they render verbatim.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from actes.corpus import Corpus
+from template_filters import FILTERS
+
+
+def _environment(config: MkDocsConfig) -> jinja2.Environment:
+    env = config.theme.get_env()
+    env.undefined = jinja2.StrictUndefined
+    env.filters.update(FILTERS)
+    return env
+
+
+def _pages(corpus: Corpus, site_url: str):
+    """(src_uri, template, context, in_nav) of every generated page."""
+    yield "journees/index.md", "journees.md", {"days": corpus.days}, True
+    for day in corpus.days:
+        yield day.index_uri, "journee.md", {"day": day}, True
+    recommendations = [rec for day in corpus.days for rec in day.recommendations]
+    yield "recommandations/index.md", "recommandations.md", {"recommendations": recommendations, "functions": corpus.functions}, True
+    for rec in recommendations:
+        permalink = f"{site_url.rstrip('/')}/recommandations/{rec.id}/"
+        yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions, "permalink": permalink}, False
+    yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
+    for function in corpus.functions.values():
+        yield function.uri, "fonction.md", {"function": function}, True
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    corpus: Corpus = config.extra["actes"]
+    env = _environment(config)
+    for src_uri, template, context, in_nav in _pages(corpus, config.site_url or ""):
+        content = env.get_template(f"pages/{template}").render(here=src_uri, **context)
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    return files

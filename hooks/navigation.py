@@ -1,0 +1,38 @@
+"""Build the navigation from the data: days grouped by year (newest first), then the indexes."""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+
+from actes.corpus import Corpus
+
+
+def _day_section(day) -> dict:
+    pages = [day.index_uri] + [{html.escape(t.intervention.title, quote=False): t.docs_uri} for t in day.transcripts]
+    return {html.escape(day.model.title, quote=False): pages}
+
+
+def navigation(corpus: Corpus) -> list:
+    years = [
+        {str(year): [_day_section(day) for day in days]}
+        for year, days in groupby(corpus.days, key=lambda d: d.model.date.year)
+    ]
+    return [
+        {"Accueil": "index.md"},
+        {"Journées": ["journees/index.md", *years]},
+        # Recommendation pages are listed on their index, day and function pages.
+        {"Recommandations": ["recommandations/index.md"]},
+        {"Fonctions du musée": ["fonctions/index.md", *(f.uri for f in corpus.functions.values())]},
+        {"À propos": "a-propos.md"},
+    ]
+
+
+# After the corpus is loaded (priority 100).
+@event_priority(90)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.nav = navigation(config.extra["actes"])
+    return config

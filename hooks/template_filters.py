@@ -1,0 +1,33 @@
+"""Jinja filters shared by the theme's templates and the generated pages' templates."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from actes.convert import escape_inline
+from actes.french import long_date, plural
+
+
+def relative_link(target_uri: str, here: str) -> str:
+    """Relative link from the Markdown file `here` to the Markdown file `target_uri`."""
+    return posixpath.relpath(target_uri, posixpath.dirname(here) or ".")
+
+
+FILTERS = {
+    "texte": escape_inline,
+    "lien": relative_link,
+    "date_longue": long_date,
+    "pluriel": plural,
+    # A JSON string is a valid YAML scalar: safe in front matter whatever the title holds.
+    "yaml": lambda value: json.dumps(value, ensure_ascii=False),
+}
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.filters.update(FILTERS)
+    return env

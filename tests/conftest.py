@@ -1,0 +1,89 @@
+"""Shared fixtures: the real site, built once per session by the real MkDocs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` (never -q or -v: both weaken strict mode)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTES_SITE_URL": SITE_URL}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
+         "--site-dir", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=project,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of everything a build reads, to change freely."""
+    for name in ("data", "docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+@dataclass
+class Site:
+    """A built site: its pages parsed with BeautifulSoup, and URL resolution."""
+
+    root: Path
+    _soups: dict = field(default_factory=dict)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """Site-relative paths of every HTML page."""
+        return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*.html")
+                      if "assets" not in p.relative_to(self.root).parts)
+
+    def soup(self, path: str) -> BeautifulSoup:
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup((self.root / path).read_text(encoding="utf-8"), "lxml")
+        return self._soups[path]
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The page at a site URL path such as 'recommandations/SN2018-01/'."""
+        return self.soup(self.file_for(url_path))
+
+    def file_for(self, url_path: str) -> str:
+        path = unquote(url_path).lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return path
+
+    def resolve(self, page_path: str, href: str) -> tuple[str, str] | None:
+        """(file, fragment) an internal href of `page_path` points to; None if external."""
+        page_url = urljoin(SITE_URL, page_path.removesuffix("index.html"))
+        target = urlsplit(urljoin(page_url, href))
+        if f"{target.scheme}://{target.netloc}/" != SITE_URL:
+            return None
+        return self.file_for(target.path), unquote(target.fragment)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return Site(site_dir)
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from actes.corpus import load_corpus
+
+    return load_corpus(ROOT)

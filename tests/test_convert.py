@@ -1,0 +1,94 @@
+"""The converter: golden files compared exactly, line endings, escaping, and the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from actes.convert import convert, escape_inline, parse_transcript
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = ROOT / "tests" / "golden"
+REAL_SOURCE = ROOT / "data/journees/2018-10-05-strategie-numerique/sources/conclusion.txt"
+REAL_CONVERTED = ROOT / "docs/journees/2018-10-05-strategie-numerique/conclusion.md"
+GOLDEN_INPUTS = sorted(GOLDEN.glob("*.txt"))
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("source", GOLDEN_INPUTS, ids=lambda p: p.stem)
+def test_golden(source):
+    assert convert(read(source)) == read(source.with_suffix(".expected.md"))
+
+
+@pytest.mark.parametrize("source", GOLDEN_INPUTS + [REAL_SOURCE], ids=lambda p: p.stem)
+def test_crlf_converts_like_lf(source):
+    text = read(source)
+    assert convert(text.replace("\n", "\r\n")) == convert(text)
+
+
+def test_committed_transcript_is_what_the_converter_makes():
+    assert read(REAL_CONVERTED) == convert(read(REAL_SOURCE)), (
+        "docs/ drifted from its source: run 'actes convert' again, never edit the converted file by hand")
+
+
+def test_real_source_loses_exactly_its_running_headers():
+    transcript = parse_transcript(read(REAL_SOURCE))
+    assert transcript.artifacts == [
+        (5, "## Journée professionnelle"), (7, "### La stratégie du numérique dans les musées"), (9, "5 octobre 2018"),
+        (27, "## Journée professionnelle"), (29, "### La stratégie du numérique dans les musées"), (33, "5 octobre 2018"),
+        (45, "Journée professionnelle"), (47, "La stratégie du numérique dans les musées"), (49, "5 octobre 2018"),
+    ]
+    assert transcript.title == "Conclusion de la journée"
+    assert transcript.speaker.startswith("Intervention de Mme Blandine Chavanne")
+
+
+def test_real_source_rejoins_the_item_and_the_paragraph_cut_by_page_breaks():
+    paragraphs = [b.text for b in parse_transcript(read(REAL_SOURCE)).paragraphs]
+    assert any("gestion des collections, bien sûr, mais également valorisation" in p for p in paragraphs)
+    assert paragraphs[-1].endswith("par le partage d'expériences et les regards croisés, "
+                                   "des éléments de réflexions qui vous permettront d'élaborer une stratégie "
+                                   "numérique pour vos établissements.")
+    assert [b.number for b in parse_transcript(read(REAL_SOURCE)).blocks if b.kind == "numbered"] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("text", [
+    "{{ 7*7 }}", "{% include 'x' %}", "{# x #}", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+    "[lien](javascript:alert(1))", "# titre", "## titre", "> citation", "| a | b |", "!!! note", "1. liste",
+    "- puce", "+ puce", "* puce", "--- règle", "a & b &amp; c", "`code`", "__gras__", "{ #id }", "{: .classe }",
+"~~barré~~", "x^2^", "==surligné==", ": définition", "    indenté",
+])
+def test_escaped_text_renders_verbatim(text):
+    html = markdown.markdown(escape_inline(text), extensions=["attr_list", "md_in_html", "admonition", "tables", "toc"])
+    soup = BeautifulSoup(html, "lxml")
+    assert [tag.name for tag in soup.body.find_all(True)] == ["p"]
+    assert soup.p.get_text() == " ".join(text.split())
+
+
+def test_emphasis_is_the_sources_own_markup_and_is_kept():
+    html = markdown.markdown(escape_inline("permettant *in fine* une plus grande agilité"))
+    assert html == "<p>permettant <em>in fine</em> une plus grande agilité</p>"
+
+
+def test_cli_convert_prints_markdown_and_writes_nothing(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_bytes(REAL_SOURCE.read_bytes())
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", str(source)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == read(REAL_CONVERTED)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["source.txt"]
+
+
+def test_cli_convert_reports_a_missing_file(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "absent.txt"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == "absent.txt:1: fichier introuvable : 'absent.txt'\n"

@@ -1,0 +1,177 @@
+"""The real built site: links, anchors, cross-links both ways, fidelity, metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from actes.convert import parse_transcript, plain_text
+from conftest import ROOT, SITE_URL
+
+TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
+DAY = "journees/2018-10-05-strategie-numerique/"
+# Elements the site adds to a transcript's text: § links and links to recommendations.
+ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi"
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_every_internal_link_and_fragment_resolves(site):
+    broken = []
+    for path in site.pages:
+        for tag in site.soup(path).select("a[href], link[href]"):
+            target = site.resolve(path, tag["href"])
+            if target is None:
+                continue
+            file, fragment = target
+            if not (site.root / file).is_file():
+                if not (site.root / file).exists():
+                    broken.append(f"{path}: {tag['href']} (no such page)")
+                continue
+            if fragment and file.endswith(".html") and not site.soup(file).find(id=fragment):
+                broken.append(f"{path}: {tag['href']} (no id '{fragment}')")
+    assert broken == []
+
+
+def test_link_checker_sees_links(site):
+    # Guards the test above against checking nothing.
+    hrefs = [a["href"] for a in site.page(TRANSCRIPT).select("a[href]")]
+    assert "#p4" in hrefs and "../../../recommandations/SN2018-01/" in hrefs
+
+
+def test_nothing_is_loaded_from_a_third_party_host(site):
+    loads = []
+    for path in site.pages:
+        for tag in site.soup(path).select("script[src], link[href], img[src], iframe[src], source[src]"):
+            url = tag.get("src") or tag.get("href")
+            if tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"]):
+                continue
+            if urlsplit(url).netloc and not url.startswith(SITE_URL):
+                loads.append(f"{path}: {url}")
+    for css in site.root.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?(https?://[^)'\"]+)", css.read_text(encoding="utf-8")):
+            loads.append(f"{css.name}: {url}")
+    assert loads == []
+
+
+def test_every_page_is_in_french(site):
+    assert [p for p in site.pages if site.soup(p).html.get("lang") != "fr"] == []
+    assert site.page("").find("input", {"name": "query"})["placeholder"] == "Rechercher"
+
+
+@pytest.mark.parametrize("url", ["", "journees/", DAY, TRANSCRIPT, "recommandations/", "recommandations/SN2018-01/",
+                                 "fonctions/", "fonctions/billetterie/", "a-propos/"])
+def test_page_has_one_h1_and_a_canonical_permalink(site, url):
+    page = site.page(url)
+    assert len(page.select("article h1")) == 1
+    assert page.find("link", rel="canonical")["href"] == SITE_URL + url
+
+
+def test_every_recommendation_has_its_page_and_is_linked_both_ways(site, corpus):
+    index_links = {a["href"] for a in site.page("recommandations/").select("article a[href]")}
+    for rec in corpus.recommendations.values():
+        page = site.page(f"recommandations/{rec.id}/")
+        assert page.select_one("article h1").get_text(strip=True) == rec.model.title
+        assert f"{rec.id}/" in index_links
+        day = site.page(f"journees/{rec.day.slug}/")
+        assert day.select_one(f'article a[href="../../recommandations/{rec.id}/"]'), rec.id
+        # The recommendation page links back to its day, its functions and its passage.
+        hrefs = {a["href"] for a in page.select("article a[href]")}
+        assert f"../../journees/{rec.day.slug}/" in hrefs
+        assert f"../../{TRANSCRIPT}#{rec.id}" in hrefs
+        for function_id in rec.model.functions:
+            assert f"../../fonctions/{function_id}/" in hrefs
+            function_page = site.page(f"fonctions/{function_id}/")
+            assert function_page.select_one(f'article a[href="../../recommandations/{rec.id}/"]'), (rec.id, function_id)
+
+
+def test_function_pages_list_exactly_their_recommendations(site, corpus):
+    for function in corpus.functions.values():
+        links = {a["href"] for a in site.page(f"fonctions/{function.id}/").select("article a[href^='../../recommandations/']")}
+        expected = {f"../../recommandations/{rec.id}/" for rec in corpus.recommendations.values()
+                    if function.id in rec.model.functions}
+        assert links == expected, function.id
+
+
+def test_function_pages_quote_the_passages_that_mention_them(site):
+    page = site.page("fonctions/billetterie/")
+    quote = page.select_one("#passages ~ blockquote").get_text(" ", strip=True)
+    assert "maintenance technique, billetterie, gestion administrative" in quote
+    assert page.select_one(f'a[href="../../{TRANSCRIPT}#p4"]')
+
+
+def test_each_passage_is_marked_verbatim_under_its_anchor(site, corpus):
+    transcript = site.page(TRANSCRIPT)
+    for rec in corpus.recommendations.values():
+        anchor = transcript.find(id=rec.id)
+        assert anchor is not None and anchor.name == "mark"
+        marked = "".join(m.get_text() for m in transcript.select(f'mark[data-recommandation="{rec.id}"]'))
+        assert " ".join(marked.split()) == plain_text(rec.model.passage)
+        paragraph = anchor.find_parent(["p", "li"])
+        assert paragraph["id"] == f"p{rec.paragraph}"
+        assert paragraph.select_one(f'a.actes-renvoi[href="../../../recommandations/{rec.id}/"]')
+
+
+def test_every_transcript_paragraph_has_a_numbered_anchor(site):
+    paragraphs = site.page(TRANSCRIPT).select(".actes-transcription p, .actes-transcription li")
+    assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
+    assert [p.select_one(".actes-paragraphe")["href"] for p in paragraphs] == [f"#p{n}" for n in range(1, 8)]
+
+
+def test_transcript_keeps_every_word_in_order(site):
+    """The rendered words equal the source's, minus the removed layout artifacts and markup."""
+    source = (ROOT / "data/journees/2018-10-05-strategie-numerique/sources/conclusion.txt").read_text(encoding="utf-8")
+    artifact_lines = {number for number, _ in parse_transcript(source).artifacts}
+    expected = []
+    for number, line in enumerate(source.split("\n"), start=1):
+        if number in artifact_lines:
+            continue
+        line = re.sub(r"^\s*(#+|-\s+\d+\))\s*", "", line)  # heading and list markers are markup
+        expected += words(line.replace("*", ""))
+
+    article = site.page(TRANSCRIPT).select_one("article")
+    for added in article.select(ADDED_TO_TRANSCRIPT):
+        added.decompose()
+    rendered = words(article.select_one("h1").get_text(" ")) + words(article.select_one(".actes-intervenant").get_text(" "))
+    rendered += words(article.select_one(".actes-transcription").get_text())
+    assert rendered == expected
+
+
+def test_no_running_header_or_page_number_is_left(site, corpus):
+    source = (ROOT / "data/journees/2018-10-05-strategie-numerique/sources/conclusion.txt").read_text(encoding="utf-8")
+    header = " ".join(line.lstrip("# ") for _, line in parse_transcript(source).artifacts[:3])
+    assert header == "Journée professionnelle La stratégie du numérique dans les musées 5 octobre 2018"
+    for path in site.pages:
+        for block in site.soup(path).select(".actes-transcription, .actes-citation"):
+            text = " ".join(block.get_text(" ").split())
+            assert "Journée professionnelle" not in text, path
+            assert "5 octobre 2018" not in text, path
+            assert not re.search(r"(?:^|\s)(?:Page \d+ sur \d+|\d+/\d+|- \d+ -)(?:\s|$)", text), path
+
+
+def test_days_are_listed_newest_first_with_their_recommendation_count(site, corpus):
+    home = site.page("")
+    days = [a["href"] for a in home.select("#journees + ul a")]
+    assert days == [f"journees/{day.slug}/" for day in corpus.days]
+    assert "8\u00a0recommandations" in home.select_one("#journees + ul").get_text()
+
+
+def test_day_page_shows_metadata_interventions_and_links_its_transcript(site):
+    page = site.page(DAY)
+    text = page.select_one("article").get_text(" ")
+    assert "5\u00a0octobre\u00a02018" in text
+    assert "Service des musées de France, direction générale des patrimoines, ministère de la Culture" in text
+    assert "Mme Blandine Chavanne, cheffe du Service des musées de France par intérim" in text
+    assert page.select_one('article a[href="conclusion/"]').get_text(strip=True) == "Conclusion de la journée"
+    assert site.page(TRANSCRIPT).select_one('.actes-surtitre a[href="../"]')
+
+
+def test_navigation_groups_days_by_year(site):
+    nav = site.page(DAY).select_one("nav.md-nav--primary")
+    labels = [label.get_text(" ", strip=True) for label in nav.select("label.md-nav__link")]
+    assert "2018" in labels
