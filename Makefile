@@ -8,7 +8,9 @@ ADDRESS ?= 127.0.0.1:8000
 # Material's end-of-life banner is noise in every build log.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check lock clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: serve test build check lock clean browser
 
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,9 +32,19 @@ build: $(INSTALLED)
 serve: build
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDRESS)
 
-## test: the whole test suite (builds the real site)
-test: $(INSTALLED)
-	$(BIN)/python -m pytest
+## browser: Debian's Chromium for the browser tests (installed with apt-get when missing)
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu package 'chromium'), or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else \
+	  echo "Chromium is missing and installing it needs root: run 'apt-get install chromium' as root." >&2; exit 1; fi; \
+	echo "Installing Debian's chromium for the browser tests..."; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null
+
+## test: the whole test suite (builds the real site, drives Chromium)
+test: $(INSTALLED) browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 ## lock: re-pin every package after a change to pyproject.toml
 lock: $(INSTALLED)

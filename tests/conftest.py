@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
+import threading
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -87,3 +90,54 @@ def corpus():
     from actes.corpus import load_corpus
 
     return load_corpus(ROOT)
+
+
+# --- Browser tests: Debian's Chromium driven by Playwright, against the site served here. ---
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site over HTTP on 127.0.0.1 (a free port), for as long as the session lasts."""
+    handler = functools.partial(_QuietHandler, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium, never skipped: if it is missing, `make test` installs it, and anything else fails."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: run 'make test' (it installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        # Each launch runs on a fresh, temporary user-data dir of Playwright's own.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh page; at the end, no request may have left 127.0.0.1."""
+    context = browser.new_context(locale="fr-FR", permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.base = served_site
+    yield page
+    context.close()
+    foreign = [url for url in requests if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+    assert foreign == [], f"requests left 127.0.0.1: {foreign}"

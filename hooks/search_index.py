@@ -1,0 +1,22 @@
+"""Index the built site with Pagefind (French stemming; a query fetches only the chunks it needs)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+# What is indexed: the page content only; not the navigation, header and footer (outside
+# .md-content), nor the § numbers and recommendation links the site adds to transcripts.
+ROOT_SELECTOR = ".md-content"
+EXCLUDED = ".actes-paragraphe, .actes-renvoi, .headerlink"
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", ROOT_SELECTOR,
+               "--exclude-selectors", EXCLUDED, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")
