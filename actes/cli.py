@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from actes import permalinks
 from actes.convert import convert
 from actes.corpus import CorpusError, load_corpus
 
@@ -40,6 +41,30 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _permalinks(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    try:
+        corpus = load_corpus(root)
+    except CorpusError as error:
+        ledger_only = [p for p in error.problems if "'actes permalinks --update'" in p.message]
+        if not (args.update and len(ledger_only) == len(error.problems)):
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            print(f"{len(error.problems)} problème(s) : corrigez-les avant de mettre à jour le registre.", file=sys.stderr)
+            return 1
+        corpus = load_corpus(root, check_ledger=False)
+    published = permalinks.published_urls(corpus, root / "docs")
+    ledger = root / "data" / permalinks.LEDGER_FILE
+    if not args.update:
+        print(f"Registre à jour : {len(published)} permaliens publiés.")
+        return 0
+    added = permalinks.update_ledger(ledger, published)
+    for url in added:
+        print(f"ajouté : {url}")
+    print(f"{len(added)} permalien(s) ajouté(s) ; le registre en compte {len(permalinks.read_ledger(ledger))}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actes", description="Outils éditoriaux des actes des journées professionnelles.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -51,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="valide toutes les données sans construire le site")
     check_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
     check_cmd.set_defaults(run=_check)
+
+    permalinks_cmd = commands.add_parser("permalinks", help="vérifie le registre des permaliens (data/permaliens.txt)")
+    permalinks_cmd.add_argument("--update", action="store_true", help="ajoute les nouveaux permaliens (n'en retire jamais)")
+    permalinks_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    permalinks_cmd.set_defaults(run=_permalinks)
     return parser
 
 

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from actes import permalinks
 from actes.convert import Transcript, convert, parse_transcript, plain_text
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
 from actes.yamlsource import Problem, YamlDocument, read_yaml
@@ -101,6 +102,7 @@ class Corpus:
     functions: dict[str, FunctionEntry]
     days: list[Day]  # newest first
     recommendations: dict[str, RecommendationEntry]
+    redirects: list = field(default_factory=list)  # permalinks.Redirect
 
     def transcript_by_uri(self, uri: str) -> TranscriptEntry | None:
         for day in self.days:
@@ -119,6 +121,9 @@ def _describe_pydantic_error(error: dict) -> str:
         return f"champ inconnu (vérifiez l'orthographe) : '{name}'"
     if kind.startswith("date"):
         return f"date invalide, attendu AAAA-MM-JJ : '{value}'"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"valeur invalide pour '{name}', attendu {expected} : '{value}'"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if name == "id" and "A-Z" in pattern:
@@ -219,6 +224,12 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
     loc = ("recommendations", index)
     if not rec.id.startswith(day.model.prefix + "-"):
         yield document.problem(loc + ("id",), f"l'identifiant doit commencer par le préfixe de la journée '{day.model.prefix}-' : '{rec.id}'")
+    if rec.status == "retirée" and not rec.reason:
+        yield document.problem(loc + ("status",), f"une recommandation retirée doit donner sa raison ('reason') : '{rec.id}'")
+    if rec.status == "remplacée" and not rec.replaced_by:
+        yield document.problem(loc + ("status",), f"une recommandation remplacée doit nommer son successeur ('replaced_by') : '{rec.id}'")
+    if rec.replaced_by and rec.status != "remplacée":
+        yield document.problem(loc + ("replaced_by",), f"'replaced_by' exige 'status: remplacée' : '{rec.id}'")
     for position, function_id in enumerate(rec.functions if functions is not None else []):
         if function_id not in functions:
             valid = ", ".join(sorted(functions))
@@ -238,6 +249,23 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
         yield document.problem(loc + ("passage",),
                                f"passage introuvable mot pour mot dans la transcription '{rec.intervention}' "
                                f"(passage le plus proche : « {closest} ») : '{rec.passage}'")
+
+
+def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]]) -> Iterator[Problem]:
+    """A successor exists, and following successors never comes back to where it started."""
+    for rec_id, (document, index, successor) in successors.items():
+        if successor is None:
+            continue
+        location = ("recommendations", index, "replaced_by")
+        if successor not in successors:
+            yield document.problem(location, f"successeur inconnu : '{successor}'")
+            continue
+        chain, current = [rec_id], successor
+        while current is not None and current in successors and current not in chain:
+            chain.append(current)
+            current = successors[current][2]
+        if current == rec_id:
+            yield document.problem(location, f"cycle de remplacements ({' → '.join(chain + [rec_id])}) : '{successor}'")
 
 
 def _load_transcript(day_slug: str, day_dir: Path, intervention: Intervention, docs_dir: Path,
@@ -285,8 +313,11 @@ def _function_mentions(function: Function, transcripts: list[TranscriptEntry]) -
     return mentions
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load `root`/data and `root`/docs; raise CorpusError listing every problem found."""
+def load_corpus(root: Path, *, check_ledger: bool = True) -> Corpus:
+    """Load `root`/data and `root`/docs; raise CorpusError listing every problem found.
+
+    `check_ledger=False` skips the ledger's completeness (for 'actes permalinks --update' only).
+    """
     root = Path(root)
     data_dir, docs_dir = root / "data", root / "docs"
     problems: list[Problem] = []
@@ -306,7 +337,8 @@ def load_corpus(root: Path) -> Corpus:
 
     days: list[Day] = []
     recommendations: dict[str, RecommendationEntry] = {}
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, str]] = {}
+    successors: dict[str, tuple[YamlDocument, int, str | None]] = {}
     for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir()):
         day_display = _display(day_dir / DAY_FILE, root)
         doc, found = read_yaml(day_dir / DAY_FILE, day_display) if (day_dir / DAY_FILE).is_file() else (
@@ -347,10 +379,13 @@ def load_corpus(root: Path) -> Corpus:
                 continue
             here = f"{rec_doc.path}:{rec_doc.line_of(('recommendations', index, 'id'))}"
             if rec.id in first_seen:
+                place, status = first_seen[rec.id]
+                what = "d'une recommandation retirée ou remplacée" if status != "publiée" else "de recommandation déjà utilisé"
                 problems.append(rec_doc.problem(("recommendations", index, "id"),
-                                                f"identifiant de recommandation déjà utilisé ({first_seen[rec.id]}) ; un identifiant n'est jamais réutilisé : '{rec.id}'"))
+                                                f"identifiant {what} ({place}) ; un identifiant n'est jamais réutilisé : '{rec.id}'"))
                 continue
-            first_seen[rec.id] = here
+            first_seen[rec.id] = (here, rec.status)
+            successors[rec.id] = (rec_doc, index, rec.replaced_by)
             found = list(_check_recommendation(rec_doc, index, rec, day, functions if functions_valid else None))
             problems += found
             if found or rec.intervention not in {t.intervention.id for t in transcripts}:
@@ -360,6 +395,10 @@ def load_corpus(root: Path) -> Corpus:
             recommendations[rec.id] = entry
             day.recommendations.append(entry)
 
+    problems += _check_successors(successors)
+    redirects, redirects_doc, found = permalinks.load_redirects(
+        data_dir, _display(data_dir / permalinks.REDIRECTS_FILE, root))
+    problems += found
     if problems:
         raise CorpusError(problems)
 
@@ -370,4 +409,15 @@ def load_corpus(root: Path) -> Corpus:
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)
     days.sort(key=lambda d: (d.model.date, d.slug), reverse=True)
-    return Corpus(functions, days, recommendations)
+    corpus = Corpus(functions, days, recommendations, redirects)
+
+    # Permalinks last: a data problem would otherwise show again as a missing URL.
+    published = permalinks.published_urls(corpus, docs_dir)
+    if redirects_doc is not None:
+        problems += permalinks.check_redirects(redirects, redirects_doc, set(published))
+    ledger = data_dir / permalinks.LEDGER_FILE
+    if check_ledger:
+        problems += permalinks.check_ledger(permalinks.read_ledger(ledger), _display(ledger, root), published, redirects)
+    if problems:
+        raise CorpusError(problems)
+    return corpus

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -60,6 +60,9 @@ class DayFile(Strict):
     interventions: list[Intervention] = Field(min_length=1)
 
 
+STATUSES = ("publiée", "retirée", "remplacée")
+
+
 class Recommendation(Strict):
     id: RecommendationId
     title: Text
@@ -68,6 +71,11 @@ class Recommendation(Strict):
     passage: Text
     functions: list[Slug] = Field(min_length=1)
     keywords: list[Text] = []
+    # A recommendation is never deleted: it is withdrawn (with a reason) or replaced (by its successor),
+    # and its page stays with a banner.
+    status: Literal[STATUSES] = "publiée"
+    reason: Text | None = None
+    replaced_by: RecommendationId | None = None
 
 
 class RecommendationsFile(Strict):

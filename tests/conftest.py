@@ -33,7 +33,7 @@ def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, to change freely."""
-    for name in ("data", "docs", "overrides", "hooks"):
+    for name in ("data", "docs", "overrides", "hooks", "actes"):
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination

@@ -1,0 +1,24 @@
+"""Redirect pages for every URL that moved (data/redirections.yml, validated in actes.permalinks):
+a meta refresh, a canonical link and a visible link, rendered from overrides/pages/redirection.html."""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    template = config.theme.get_env().get_template("pages/redirection.html")
+    for redirect in config.extra["actes"].redirects:
+        source_dir = redirect.source.strip("/")
+        target = posixpath.relpath(redirect.target.strip("/") or ".", source_dir or ".")
+        content = template.render(
+            target=target.rstrip("/") + "/" if not target.endswith((".bib", ".ris", ".json")) else target,
+            canonical=(config.site_url or "/").rstrip("/") + redirect.target,
+            reason=redirect.reason,
+            site_name=config.site_name,
+        )
+        files.append(File.generated(config, posixpath.join(source_dir, "index.html"), content=content))
+    return files
