@@ -28,6 +28,7 @@ def navigation(corpus: Corpus) -> list:
         {"Recommandations": ["recommandations/index.md"]},
         {"Fonctions du musée": ["fonctions/index.md", *(f.uri for f in corpus.functions.values())]},
         {"À propos": "a-propos.md"},
+        {"Accessibilité": "accessibilite.md"},
     ]
 
 

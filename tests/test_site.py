@@ -176,3 +176,31 @@ def test_navigation_groups_days_by_year(site):
     nav = site.page(DAY).select_one("nav.md-nav--primary")
     labels = [label.get_text(" ", strip=True) for label in nav.select("label.md-nav__link")]
     assert "2018" in labels
+
+
+def test_every_page_has_one_h1_a_unique_title_and_its_landmarks(site):
+    titles = {}
+    for path in site.pages:
+        soup = site.soup(path)
+        if soup.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect page
+        assert len(soup.select("h1")) == 1, path
+        assert soup.select_one("header.md-header") and soup.select_one("main") and soup.select_one("footer"), path
+        assert soup.select_one("nav[aria-label]"), path
+        titles.setdefault(soup.title.get_text(strip=True), []).append(path)
+    assert {title: paths for title, paths in titles.items() if len(paths) > 1} == {}
+
+
+def test_every_page_links_to_the_accessibility_statement_from_its_footer(site):
+    for path in site.pages:
+        links = [a for a in site.soup(path).select("footer .md-copyright a")
+                 if a.get_text() == "Accessibilité\u00a0: non conforme"]
+        assert len(links) == 1, path
+        assert site.resolve(path, links[0]["href"]) == ("accessibilite/index.html", ""), path
+
+
+def test_accessibility_statement_has_the_rgaa_sections(site):
+    headings = [h.get_text(strip=True) for h in site.page("accessibilite/").select("article h2")]
+    assert headings[:2] == ["État de conformité", "Résultats des tests"]
+    assert {"Retour d'information et contact", "Voies de recours", "Établissement de cette déclaration"} <= set(headings)
+    assert "non conforme" in site.page("accessibilite/").select_one("#etat-de-conformite + p").get_text()

@@ -1,0 +1,114 @@
+"""Accessibility in a real browser (RGAA 4.1 = WCAG 2.1 AA): axe-core, keyboard, screenshots."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conftest import SCREENSHOTS
+
+PAGE_TYPES = {
+    "accueil": "",
+    "journees": "journees/",
+    "journee": "journees/2018-10-05-strategie-numerique/",
+    "transcription": "journees/2018-10-05-strategie-numerique/conclusion/",
+    "recommandation": "recommandations/SN2018-03/",
+    "recommandations": "recommandations/",
+    "fonction": "fonctions/billetterie/",
+    "fonctions": "fonctions/",
+    "accessibilite": "accessibilite/",
+    "erreur-404": "404.html",
+}
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE = Axe()
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette_page(request, browser, served_site):
+    context = browser.new_context(color_scheme=request.param, locale="fr-FR")
+    page = context.new_page()
+    page.base = served_site
+    page.scheme = {"light": "default", "dark": "slate"}[request.param]
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_axe_violation_in_either_palette(palette_page, name):
+    page = palette_page
+    page.goto(page.base + PAGE_TYPES[name])
+    assert page.locator("body").get_attribute("data-md-color-scheme") == page.scheme
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA},
+                                    "resultTypes": ["violations", "passes"]}).response
+    assert len(result["passes"]) > 10  # axe really checked the page
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_screenshot_of_each_page_type_and_no_sideways_scrolling(page, name, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base + PAGE_TYPES[name])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}-{width}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 5_000
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def focus_ring(locator) -> bool:
+    return locator.evaluate(
+        "e => { const s = getComputedStyle(e); return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)"
+        " || s.boxShadow !== 'none'; }")
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_content(page):
+    page.goto(page.base + PAGE_TYPES["transcription"])
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert focus_ring(skip)
+    page.keyboard.press("Enter")
+    expect(page.locator("#contenu")).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#contenu') !== null")
+
+
+def test_focus_is_visible_on_every_element_reached_by_tab(page):
+    page.goto(page.base + PAGE_TYPES["recommandation"])
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.locator(":focus")
+        if focused.count() == 0:
+            continue
+        label = focused.evaluate("e => e.tagName + ' ' + (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 40)")
+        seen.append(label)
+        assert focus_ring(focused), f"no visible focus on {label}"
+    assert any("Recommandations" in label for label in seen)  # the navigation is reachable
+    assert any("Copier la citation" in label for label in seen)
+
+
+def test_search_is_opened_used_and_closed_by_keyboard_alone(page):
+    page.goto(page.base)
+    page.keyboard.press("/")
+    field = page.locator("#actes-recherche")
+    expect(field).to_be_focused()
+    field.press_sequentially("billetterie", delay=20)
+    expect(page.locator("[data-actes-search-meta]")).to_have_text(re.compile(r"^\d+ résultats?$"), timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    first = page.locator("[data-actes-search-list] a").first
+    expect(first).to_be_focused()
+    assert focus_ring(first)
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(page.base)
+    page.keyboard.press("/")
+    expect(page.locator("#actes-recherche")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+    expect(page.locator("#actes-recherche")).not_to_be_focused()
