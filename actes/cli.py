@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from actes import permalinks
+from actes import editorial, permalinks
+from actes.editorial import EditorialError
 from actes.convert import convert
 from actes.corpus import CorpusError, load_corpus
 
@@ -65,6 +66,26 @@ def _permalinks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(action) -> int:
+    try:
+        report = action()
+    except EditorialError as error:
+        for reason in error.reasons:
+            print(f"erreur : {reason}", file=sys.stderr)
+        print("Rien n'a été écrit.", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines))
+    return 0
+
+
+def _new_day(args: argparse.Namespace) -> int:
+    return _report(lambda: editorial.new_day(Path(args.root), args.date, args.title, slug=args.slug, prefix=args.prefix))
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    return _report(lambda: editorial.ingest(Path(args.root), args.day, Path(args.source), name=args.name, force=args.force))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="actes", description="Outils éditoriaux des actes des journées professionnelles.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -76,6 +97,22 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", help="valide toutes les données sans construire le site")
     check_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
     check_cmd.set_defaults(run=_check)
+
+    new_day_cmd = commands.add_parser("new-day", help="crée le dossier d'une nouvelle journée")
+    new_day_cmd.add_argument("date", help="date de la journée, AAAA-MM-JJ")
+    new_day_cmd.add_argument("title", help="titre de la journée, entre guillemets")
+    new_day_cmd.add_argument("--slug", help="titre court du dossier et de l'adresse (par défaut : tiré du titre)")
+    new_day_cmd.add_argument("--prefix", help="préfixe des identifiants de recommandation (par défaut : initiales et année)")
+    new_day_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    new_day_cmd.set_defaults(run=_new_day)
+
+    ingest_cmd = commands.add_parser("ingest", help="importe une source (.txt, .md, .pdf, .docx) et écrit sa transcription")
+    ingest_cmd.add_argument("day", help="dossier de la journée (ex. 2018-10-05-strategie-numerique)")
+    ingest_cmd.add_argument("source", help="fichier source tel que reçu")
+    ingest_cmd.add_argument("--as", dest="name", help="identifiant de l'intervention (par défaut : tiré du nom du fichier)")
+    ingest_cmd.add_argument("--force", action="store_true", help="remplace une transcription modifiée à la main")
+    ingest_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
+    ingest_cmd.set_defaults(run=_ingest)
 
     permalinks_cmd = commands.add_parser("permalinks", help="vérifie le registre des permaliens (data/permaliens.txt)")
     permalinks_cmd.add_argument("--update", action="store_true", help="ajoute les nouveaux permaliens (n'en retire jamais)")

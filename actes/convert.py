@@ -9,6 +9,7 @@ the sources use on purpose, ``*emphasis*``, is kept.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ EXPLICIT_PAGE_NUMBER = re.compile(
     r"|[-–—]\s*\d{1,4}\s*[-–—])$",
     re.IGNORECASE,
 )
+# A page number inside a running line: « Actes, page 3 », « p. 3 », « Actes — 3 ».
+PAGE_REFERENCE = re.compile(r"(?i)(\bpage\s*\d|\bp\.\s*\d|\s[-–—|]\s*\d{1,4}\s*$)")
 # « 2 »: a page number only where a page starts or ends.
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 # The extraction marks headings with « ## » or deeper; a lone « # » line is text, kept verbatim.
@@ -37,6 +40,8 @@ NUMBERED_ITEM = re.compile(r"^(?:[-*•]\s+(\d{1,3})[.)]|(\d{1,3})\))\s+(.*)$")
 BULLET_ITEM = re.compile(r"^[-*•]\s+(.*)$")
 SPEAKER_LINE = re.compile(r"^(?:Intervention|Allocution|Discours|Propos|Par)\b")
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
+GENERATOR_LINE = "generator: actes convert"
+HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -76,9 +81,13 @@ def plain_text(text: str) -> str:
 
 
 def _normalise_running_line(line: str) -> str:
-    line = HEADING.sub(r"\2", line.strip())
-    line = re.sub(r"\d+", "0", line)
-    return " ".join(line.split()).casefold()
+    """The key by which edge lines are compared: heading markers and spacing ignored; the
+    numbers ignored only in a line that carries a page reference (« Actes — page 3 »), so that
+    « Article 1 » and « Article 2 » at the top of two pages stay text."""
+    line = " ".join(HEADING.sub(r"\2", line.strip()).split())
+    if PAGE_REFERENCE.search(line):
+        line = re.sub(r"\d+", "0", line)
+    return line.casefold()
 
 
 def _is_page_number(line: str, *, at_page_edge: bool) -> bool:
@@ -143,26 +152,48 @@ def _starts_new_block(line: str) -> bool:
     return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line))
 
 
-def _make_block(line: str) -> Block:
+@dataclass
+class _OpenBlock:
+    """A block being assembled: its lines are joined once, at the end (linear time)."""
+
+    kind: str
+    parts: list[str]
+    number: int | None = None
+    level: int | None = None
+
+    def close(self) -> Block:
+        return Block(self.kind, " ".join(self.parts), self.number, self.level)
+
+
+def _open_block(line: str) -> _OpenBlock:
     if m := HEADING.match(line):
-        return Block("heading", m.group(2).strip(), level=len(m.group(1)))
+        return _OpenBlock("heading", [m.group(2).strip()], level=len(m.group(1)))
     if m := NUMBERED_ITEM.match(line):
-        return Block("numbered", m.group(3).strip(), number=int(m.group(1) or m.group(2)))
+        return _OpenBlock("numbered", [m.group(3).strip()], number=int(m.group(1) or m.group(2)))
     if m := BULLET_ITEM.match(line):
-        return Block("item", m.group(1).strip())
-    return Block("paragraph", line.strip())
+        return _OpenBlock("item", [m.group(1).strip()])
+    return _OpenBlock("paragraph", [line.strip()])
 
 
-def _extend(block: Block, line: str) -> Block:
-    return Block(block.kind, f"{block.text} {line.strip()}", block.number, block.level)
-
-
-def _is_cut(previous: Block, following_line: str) -> bool:
+def _is_cut(previous: _OpenBlock, following_line: str) -> bool:
     """Was `previous` cut in mid-sentence by the page break before `following_line`?"""
     if previous.kind == "heading" or _starts_new_block(following_line):
         return False
     first = following_line.lstrip()[:1]
-    return not SENTENCE_END.search(previous.text) or (first.isalpha() and first.islower())
+    return not SENTENCE_END.search(previous.parts[-1]) or (first.isalpha() and first.islower())
+
+
+def _opens_with_title(blocks: list[Block]) -> bool:
+    """A heading first; or (a PDF has no heading markers) a short line with no final
+    punctuation, followed by the speaker line."""
+    if not blocks:
+        return False
+    first = blocks[0]
+    if first.kind == "heading":
+        return True
+    return (first.kind == "paragraph" and len(first.text) <= MAX_RUNNING_LINE_CHARS
+            and not SENTENCE_END.search(first.text) and len(blocks) > 1
+            and blocks[1].kind == "paragraph" and bool(SPEAKER_LINE.match(blocks[1].text)))
 
 
 def parse_transcript(text: str) -> Transcript:
@@ -190,24 +221,25 @@ def parse_transcript(text: str) -> Transcript:
         page = _strip_edge(page, footers, artifacts, from_top=False)
         cleaned_pages.append(page)
 
-    blocks: list[Block] = []
+    open_blocks: list[_OpenBlock] = []
     for page in cleaned_pages:
         at_page_start = True
         previous_number = None
         for number, line in page:
             gap = previous_number is not None and number - previous_number > 1
             previous_number = number
-            if blocks and at_page_start and _is_cut(blocks[-1], line):
-                blocks[-1] = _extend(blocks[-1], line)
-            elif blocks and not at_page_start and not gap and not _starts_new_block(line) \
-                    and blocks[-1].kind != "heading":
-                blocks[-1] = _extend(blocks[-1], line)  # a hard-wrapped line
+            if open_blocks and at_page_start and _is_cut(open_blocks[-1], line):
+                open_blocks[-1].parts.append(line.strip())  # cut by a page break
+            elif open_blocks and not at_page_start and not gap and not _starts_new_block(line) \
+                    and open_blocks[-1].kind != "heading":
+                open_blocks[-1].parts.append(line.strip())  # a hard-wrapped line
             else:
-                blocks.append(_make_block(line))
+                open_blocks.append(_open_block(line))
             at_page_start = False
+    blocks = [block.close() for block in open_blocks]
 
     title = speaker = None
-    if blocks and blocks[0].kind == "heading":
+    if _opens_with_title(blocks):
         title = blocks.pop(0).text
         if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].text):
             speaker = blocks.pop(0).text
@@ -254,17 +286,28 @@ def escape_inline(text: str) -> str:
     return text
 
 
+def content_hash(markdown_without_hash: str) -> str:
+    return "sha256:" + hashlib.sha256(markdown_without_hash.encode("utf-8")).hexdigest()
+
+
+def generated_state(markdown: str) -> str:
+    """'intact' for a file as `actes convert` wrote it, 'edited' if changed since, 'foreign' if not ours."""
+    match = HASH_LINE.search(markdown)
+    if not markdown.startswith("---\n") or GENERATOR_LINE not in markdown.split("\n---\n", 1)[0] or not match:
+        return "foreign"
+    without = markdown[:match.start()] + markdown[match.end():]
+    return "intact" if content_hash(without) == match.group(1) else "edited"
+
+
 def to_markdown(transcript: Transcript) -> str:
-    """Render a transcript as Markdown, with title and speaker line in front matter."""
+    """Render a transcript as Markdown: title, speaker line, generator and content hash in front matter."""
     meta = {}
     if transcript.title:
         meta["title"] = plain_text(transcript.title)
     if transcript.speaker:
         meta["speaker"] = transcript.speaker
-    out = []
-    if meta:
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-        out.append(f"---\n{front}---")
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) if meta else ""
+    out = [f"---\n{front}{GENERATOR_LINE}\n---"]
     previous_kind = None
     for block in transcript.blocks:
         text = escape_inline(block.text)
@@ -281,9 +324,16 @@ def to_markdown(transcript: Transcript) -> str:
             out.append("")
         out.append(line)
         previous_kind = block.kind
-    return "\n".join(out) + "\n"
+    markdown = "\n".join(out) + "\n"
+    # The hash covers everything but its own line, which goes right after the generator line.
+    marker = f"{GENERATOR_LINE}\n"
+    position = markdown.index(marker) + len(marker)
+    return markdown[:position] + f"content_hash: {content_hash(markdown)}\n" + markdown[position:]
 
 
 def convert(text: str) -> str:
-    """Raw extracted text in, clean Markdown out."""
+    """Raw extracted text in, clean Markdown out. A file `actes convert` made, unedited, comes back unchanged."""
+    normalised = text.replace("\r\n", "\n")
+    if generated_state(normalised) == "intact":
+        return normalised
     return to_markdown(parse_transcript(text))

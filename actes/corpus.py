@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from actes import permalinks
 from actes.convert import Transcript, convert, parse_transcript, plain_text
+from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
 from actes.yamlsource import Problem, YamlDocument, read_yaml
 
@@ -131,6 +132,8 @@ def _describe_pydantic_error(error: dict) -> str:
         if name == "prefix":
             return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{value}'"
         return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : '{value}'"
+    if kind == "list_type" and value is None:
+        return f"liste vide : '{name}'"
     if kind in ("too_short", "string_too_short"):
         return f"valeur vide : '{name}'"
     if kind.endswith("_type"):
@@ -211,8 +214,6 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
         if not source.is_file():
             yield document.problem(("interventions", index, "source"),
                                    f"source introuvable dans {SOURCES_DIR}/ : '{intervention.source}'")
-        elif not source.read_bytes().strip():
-            yield document.problem(("interventions", index, "source"), f"source vide : '{intervention.source}'")
 
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
@@ -268,28 +269,28 @@ def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]
             yield document.problem(location, f"cycle de remplacements ({' → '.join(chain + [rec_id])}) : '{successor}'")
 
 
-def _load_transcript(day_slug: str, day_dir: Path, intervention: Intervention, docs_dir: Path,
-                     root: Path) -> tuple[TranscriptEntry | None, list[Problem]]:
+def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index: int, intervention: Intervention,
+                     docs_dir: Path, root: Path) -> tuple[TranscriptEntry | None, list[Problem]]:
     source = day_dir / SOURCES_DIR / intervention.source
-    if not source.is_file() or not source.read_bytes().strip():
-        return None, []
-    raw = source.read_bytes()
+    if not source.is_file():
+        return None, []  # reported by _check_interventions
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(_display(source, root), 1, f"source non UTF-8 (octet {error.start}) : ré-importez-la avec 'actes ingest'")]
+        text = read_source(source).text
+    except SourceError as error:
+        return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
     transcript = parse_transcript(text)
     markdown = convert(text)
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
+    ingest = f"actes ingest {day_slug} {_display(source, root)} --as {intervention.id}"
     problems = []
     committed = docs_dir / docs_uri
     if not committed.is_file():
         problems.append(Problem(_display(committed, root), 1,
-                                f"transcription convertie absente : lancez 'actes convert {_display(source, root)} > {_display(committed, root)}' : '{docs_uri}'"))
+                                f"transcription convertie absente : lancez '{ingest}' : '{docs_uri}'"))
     elif committed.read_text(encoding="utf-8") != markdown:
         problems.append(Problem(_display(committed, root), 1,
                                 "la transcription ne correspond plus à sa source ; toute correction passe par les données, "
-                                f"puis 'actes convert {_display(source, root)}' : '{docs_uri}'"))
+                                f"puis '{ingest}' : '{docs_uri}'"))
     entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown)
     return entry, problems
 
@@ -353,8 +354,8 @@ def load_corpus(root: Path, *, check_ledger: bool = True) -> Corpus:
         problems += _check_day_folder(day_dir.name, day_display, doc, model)
         problems += _check_interventions(doc, model, day_dir)
         transcripts = []
-        for intervention in model.interventions:
-            entry, found = _load_transcript(day_dir.name, day_dir, intervention, docs_dir, root)
+        for index, intervention in enumerate(model.interventions):
+            entry, found = _load_transcript(day_dir.name, day_dir, doc, index, intervention, docs_dir, root)
             problems += found
             if entry:
                 transcripts.append(entry)

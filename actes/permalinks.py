@@ -6,15 +6,14 @@ never removes one. A URL that stops being a page needs a redirect in `data/redir
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from actes.files import write_atomically
 from actes.yamlsource import Problem, YamlDocument, read_yaml
 
 if TYPE_CHECKING:
@@ -89,18 +88,6 @@ def read_ledger(path: Path) -> list[LedgerEntry]:
         if line and not line.startswith("# "):
             entries.append(LedgerEntry(number, line))
     return entries
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and os.replace: never half-written."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def update_ledger(path: Path, published: list[str]) -> list[str]:

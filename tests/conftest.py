@@ -76,6 +76,30 @@ class Site:
         return self.file_for(target.path), unquote(target.fragment)
 
 
+def broken_links(site: Site) -> list[str]:
+    """Every internal href (a and link) of every page whose page or #fragment does not exist."""
+    broken = []
+    for path in site.pages:
+        for tag in site.soup(path).select("a[href], link[href]"):
+            target = site.resolve(path, tag["href"])
+            if target is None:
+                continue
+            file, fragment = target
+            if not (site.root / file).is_file():
+                broken.append(f"{path}: {tag['href']} (no such page)")
+            elif fragment and file.endswith(".html") and not site.soup(file).find(id=fragment):
+                broken.append(f"{path}: {tag['href']} (no id '{fragment}')")
+    return broken
+
+
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 (a free port); return (base URL, server to shut down)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     site_dir = tmp_path_factory.mktemp("site")
@@ -103,11 +127,8 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 @pytest.fixture(scope="session")
 def served_site(site):
     """The built site over HTTP on 127.0.0.1 (a free port), for as long as the session lasts."""
-    handler = functools.partial(_QuietHandler, directory=str(site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    base, server = serve(site.root)
+    yield base
     server.shutdown()
 
 
@@ -129,15 +150,25 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, served_site):
-    """A fresh page; at the end, no request may have left 127.0.0.1."""
+def open_page(browser, base: str):
+    """A fresh page on `base`, recording every request; `check_requests()` fails if one left 127.0.0.1."""
     context = browser.new_context(locale="fr-FR", permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.base = served_site
+    page.base = base
+
+    def close_and_check():
+        context.close()
+        foreign = [url for url in requests if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+        assert foreign == [], f"requests left 127.0.0.1: {foreign}"
+
+    return page, close_and_check
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh page; at the end, no request may have left 127.0.0.1."""
+    page, close_and_check = open_page(browser, served_site)
     yield page
-    context.close()
-    foreign = [url for url in requests if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
-    assert foreign == [], f"requests left 127.0.0.1: {foreign}"
+    close_and_check()

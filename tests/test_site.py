@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from actes.convert import parse_transcript, plain_text
-from conftest import ROOT, SITE_URL
+from conftest import ROOT, SITE_URL, broken_links
 
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 DAY = "journees/2018-10-05-strategie-numerique/"
@@ -22,20 +22,7 @@ def words(text: str) -> list[str]:
 
 
 def test_every_internal_link_and_fragment_resolves(site):
-    broken = []
-    for path in site.pages:
-        for tag in site.soup(path).select("a[href], link[href]"):
-            target = site.resolve(path, tag["href"])
-            if target is None:
-                continue
-            file, fragment = target
-            if not (site.root / file).is_file():
-                if not (site.root / file).exists():
-                    broken.append(f"{path}: {tag['href']} (no such page)")
-                continue
-            if fragment and file.endswith(".html") and not site.soup(file).find(id=fragment):
-                broken.append(f"{path}: {tag['href']} (no id '{fragment}')")
-    assert broken == []
+    assert broken_links(site) == []
 
 
 def test_link_checker_sees_links(site):

@@ -107,15 +107,16 @@ def test_rule_reports_file_line_and_value(project, case):
 
 def test_empty_source_is_reported(project):
     (project / DAY / "sources/conclusion.txt").write_bytes(b"\n\n")
-    assert problems(project) == [f"{DAY_FILE}:{line_of(project, DAY_FILE, 'source:')}: source vide : 'conclusion.txt'"]
+    assert problems(project) == [f"{DAY_FILE}:{line_of(project, DAY_FILE, 'source:')}: source vide : aucun texte à convertir : 'conclusion.txt'"]
 
 
 def test_converted_transcript_edited_by_hand_is_reported(project):
     edit(project, "docs/journees/2018-10-05-strategie-numerique/conclusion.md", "à chaud.", "à froid.")
     assert problems(project) == [
         "docs/journees/2018-10-05-strategie-numerique/conclusion.md:1: la transcription ne correspond plus à sa source ; "
-        "toute correction passe par les données, puis 'actes convert "
-        "data/journees/2018-10-05-strategie-numerique/sources/conclusion.txt' : 'journees/2018-10-05-strategie-numerique/conclusion.md'"
+        "toute correction passe par les données, puis 'actes ingest 2018-10-05-strategie-numerique "
+        "data/journees/2018-10-05-strategie-numerique/sources/conclusion.txt --as conclusion' : "
+        "'journees/2018-10-05-strategie-numerique/conclusion.md'"
     ]
 
 

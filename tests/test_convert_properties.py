@@ -1,0 +1,111 @@
+"""Properties of the converter, on generated transcripts with injected running headers, page
+numbers and page breaks (hypothesis, 1,000 examples each)."""
+
+from __future__ import annotations
+
+import markdown
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from actes.convert import convert, parse_transcript
+
+PROPERTY = settings(max_examples=1000, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+
+# Body words: letters (accents included), with punctuation and characters that Markdown, HTML
+# or Jinja would interpret inside or around them; never a bare number, never an emphasis star.
+LETTERS = "abcdefghijklmnopqrstuvwxyzéèêàâçôûïœ"
+SPECIAL = "<>&{}[]|_~^=$`\\!?:;,.'«»()%#-+"
+word_core = st.text(alphabet=LETTERS, min_size=1, max_size=8)
+word_decoration = st.text(alphabet=SPECIAL, max_size=2)
+HEADER_LINES = st.lists(st.sampled_from(["ACTES DE LA JOURNÉE 2099", "Rencontre fictive", "15 mars 2099",
+                                         "## Journée d'essai", "### Musées imaginaires"]),
+                        min_size=1, max_size=3, unique=True)
+PAGE_NUMBER = st.sampled_from(["{n}", "- {n} -", "{n}/{total}", "Page {n} sur {total}", "p. {n}"])
+PAGE_BREAK = st.sampled_from(["\n\f", "\n\n\n\n", "\n\n\f\n"])
+
+
+@st.composite
+def transcripts(draw):
+    """(raw text, its words): paragraphs hard-wrapped, cut into pages, each page with headers and a number."""
+    paragraphs = draw(st.lists(st.lists(st.tuples(word_decoration, word_core, word_decoration), min_size=1, max_size=30),
+                               min_size=1, max_size=8))
+    counter = 0
+    lines_of_paragraphs, words = [], []
+    for paragraph in paragraphs:
+        tokens = []
+        for before, core, after in paragraph:
+            counter += 1
+            token = f"{before}{core}{counter}{after}"  # unique: no line repeats at two page tops
+            tokens.append(token)
+        words += tokens
+        widths = draw(st.lists(st.integers(min_value=1, max_value=12), min_size=len(tokens), max_size=len(tokens)))
+        lines, start = [], 0
+        for width in widths:
+            if start >= len(tokens):
+                break
+            lines.append(" ".join(tokens[start:start + width]))
+            start += width
+        lines_of_paragraphs.append(lines)
+
+    body_lines = []
+    for lines in lines_of_paragraphs:
+        body_lines += lines + [""]
+    # At least two pages: a running header is only told from text by repeating at page breaks.
+    cut_points = sorted(draw(st.sets(st.integers(min_value=1, max_value=max(1, len(body_lines) - 1)),
+                                     min_size=1, max_size=4)))
+    pages, previous = [], 0
+    for cut in cut_points + [len(body_lines)]:
+        pages.append(body_lines[previous:cut])
+        previous = cut
+    headers = draw(HEADER_LINES)
+    number_style = draw(PAGE_NUMBER)
+    text_pages = []
+    for index, page in enumerate(pages, start=1):
+        number = number_style.format(n=index, total=len(pages))
+        text_pages.append("\n\n".join(headers) + "\n\n" + "\n".join(page).strip("\n") + "\n\n" + number)
+    raw = "".join(page + (draw(PAGE_BREAK) if i < len(text_pages) - 1 else "\n") for i, page in enumerate(text_pages))
+    if draw(st.booleans()):
+        raw = raw.replace("\n", "\r\n")
+    return raw, words
+
+
+def rendered_words(converted: str) -> list[str]:
+    """The words a reader sees: front matter title and speaker, then the body rendered by Markdown."""
+    _, front, body = converted.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    text = BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "lxml").get_text(" ")
+    return (meta.get("title", "") + " " + meta.get("speaker", "") + " " + text).split()
+
+
+@PROPERTY
+@given(transcripts())
+def test_output_words_are_the_input_words_minus_the_artifacts(case):
+    raw, words = case
+    assert rendered_words(convert(raw)) == words
+
+
+@PROPERTY
+@given(transcripts())
+def test_converting_again_changes_nothing(case):
+    raw, _ = case
+    once = convert(raw)
+    assert convert(once) == once
+    # The clean text, re-read as a source, has no artifact left to remove and the same paragraphs.
+    first = parse_transcript(raw)
+    clean = "\n\n".join(block.text for block in first.blocks)
+    second = parse_transcript(clean)
+    assert second.artifacts == []
+    assert [b.plain for b in second.blocks] == [b.plain for b in first.blocks]
+
+
+@PROPERTY
+@given(st.lists(st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from(
+    ["\n", "\n\n\n", "\f", "\r\n", "# ", "## ", "- ", "1) ", "Page 2 sur 3", "*", "{{", "<", "|"]),
+    max_size=200).map("".join))
+def test_it_never_crashes(text):
+    converted = convert(text)
+    assert converted.startswith("---\n")
