@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: serve test build check lock clean browser
+.PHONY: serve test build check bench lock clean browser
 
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ browser:
 ## test: the whole test suite (builds the real site, drives Chromium)
 test: $(INSTALLED) browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+## bench: build synthetic corpora of 1, 10, 50 and 100 days, full and bare; writes bench/results.json
+bench: $(INSTALLED) browser
+	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 ## lock: re-pin every package after a change to pyproject.toml
 lock: $(INSTALLED)

@@ -194,7 +194,24 @@ def recommendation_reference(rec: RecommendationEntry, site_url: str) -> Referen
                      part_of_url=page_url(site_url, rec.day.index_uri), status=rec.model.status)
 
 
-def references_by_page(corpus: Corpus, site_url: str) -> dict[str, Reference]:
+class ReferenceIndex:
+    """The references of the citable pages, by Markdown source URI. Its repr is short: plugins
+    print their variables (mkdocs-macros serialises them for its debug log)."""
+
+    def __init__(self, by_page: dict[str, Reference]):
+        self._by_page = by_page
+
+    def get(self, uri: str) -> Reference | None:
+        return self._by_page.get(uri)
+
+    def values(self):
+        return self._by_page.values()
+
+    def __repr__(self) -> str:
+        return f"ReferenceIndex({len(self._by_page)} pages)"
+
+
+def references_by_page(corpus: Corpus, site_url: str) -> ReferenceIndex:
     """The reference of every citable page, keyed by its Markdown source URI."""
     references = {}
     for day in corpus.days:
@@ -203,7 +220,7 @@ def references_by_page(corpus: Corpus, site_url: str) -> dict[str, Reference]:
             references[entry.docs_uri] = intervention_reference(day, entry, site_url)
         for rec in day.recommendations:
             references[rec.uri] = recommendation_reference(rec, site_url)
-    return references
+    return ReferenceIndex(references)
 
 
 def download_files(references: list[Reference]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import yaml
 
@@ -54,9 +55,9 @@ class Block:
     number: int | None = None  # for "numbered" items
     level: int | None = None  # for headings
 
-    @property
+    @cached_property
     def plain(self) -> str:
-        """The text as a reader sees it: emphasis markers removed."""
+        """The text as a reader sees it: emphasis markers removed (computed once)."""
         return plain_text(self.text)
 
 

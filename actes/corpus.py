@@ -11,7 +11,7 @@ from typing import Iterator
 from pydantic import BaseModel, ValidationError
 
 from actes import permalinks
-from actes.convert import Transcript, convert, parse_transcript, plain_text
+from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
 from actes.yamlsource import Problem, YamlDocument, read_yaml
@@ -98,12 +98,16 @@ class FunctionEntry:
         return f"fonctions/{self.model.id}.md"
 
 
-@dataclass
+@dataclass(repr=False)
 class Corpus:
     functions: dict[str, FunctionEntry]
     days: list[Day]  # newest first
     recommendations: dict[str, RecommendationEntry]
     redirects: list = field(default_factory=list)  # permalinks.Redirect
+
+    def __repr__(self) -> str:
+        # Short: plugins print their variables (mkdocs-macros serialises them for its debug log).
+        return f"Corpus({len(self.days)} days, {len(self.recommendations)} recommendations)"
 
     def transcript_by_uri(self, uri: str) -> TranscriptEntry | None:
         for day in self.days:
@@ -279,7 +283,7 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     except SourceError as error:
         return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
     transcript = parse_transcript(text)
-    markdown = convert(text)
+    markdown = to_markdown(transcript)  # a raw source is never itself a converted file
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
     ingest = f"actes ingest {day_slug} {_display(source, root)} --as {intervention.id}"
     problems = []
@@ -302,15 +306,23 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _function_mentions(function: Function, transcripts: list[TranscriptEntry]) -> list[Mention]:
-    terms = [function.label, *function.terms]
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b", re.IGNORECASE)
-    mentions = []
+def _function_mentions(functions: list[Function], transcripts: list[TranscriptEntry]) -> dict[str, list[Mention]]:
+    """For each function, the transcript paragraphs (their sentences) that mention it: one pass over the text."""
+    patterns = {
+        f.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in [f.label, *f.terms]) + r")\b", re.IGNORECASE)
+        for f in functions
+    }
+    anywhere = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.values()), re.IGNORECASE)
+    mentions: dict[str, list[Mention]] = {f.id: [] for f in functions}
     for entry in transcripts:
         for number, block in enumerate(entry.transcript.paragraphs, start=1):
-            sentences = [s for s in SENTENCE_BREAK.split(block.plain) if pattern.search(s)]
-            if sentences:
-                mentions.append(Mention(entry, number, " […] ".join(sentences)))
+            if not anywhere.search(block.plain):
+                continue
+            sentences = SENTENCE_BREAK.split(block.plain)
+            for function_id, pattern in patterns.items():
+                quoted = [s for s in sentences if pattern.search(s)]
+                if quoted:
+                    mentions[function_id].append(Mention(entry, number, " […] ".join(quoted)))
     return mentions
 
 
@@ -404,8 +416,9 @@ def load_corpus(root: Path, *, check_ledger: bool = True) -> Corpus:
         raise CorpusError(problems)
 
     all_transcripts = [t for day in days for t in day.transcripts]
+    mentions = _function_mentions([f.model for f in functions.values()], all_transcripts)
     for function in functions.values():
-        function.mentions = _function_mentions(function.model, all_transcripts)
+        function.mentions = mentions[function.id]
     for entry in recommendations.values():
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)

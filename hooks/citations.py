@@ -11,8 +11,8 @@ from mkdocs.structure.pages import Page
 from actes.citation import download_files, references_by_page
 
 
-# After the corpus is loaded (priority 100).
-@event_priority(80)
+# After the corpus is loaded (hooks/corpus_loader.py, priority -10).
+@event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["actes_references"] = references_by_page(config.extra["actes"], config.site_url or "")
     return config

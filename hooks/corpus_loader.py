@@ -11,8 +11,10 @@ from mkdocs.plugins import event_priority
 from actes.corpus import CorpusError, load_corpus
 
 
-# First of all on_config handlers: the other hooks and the macros module read the corpus.
-@event_priority(100)
+# After the macros plugin's on_config (priority 0): it copies config.extra into its variables and
+# serialises them all to JSON for its debug log, which with the corpus in it grows with the data.
+# The other hooks (priority -20) and the macros module (at render time) read it from config.extra.
+@event_priority(-10)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:

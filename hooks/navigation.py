@@ -32,8 +32,8 @@ def navigation(corpus: Corpus) -> list:
     ]
 
 
-# After the corpus is loaded (priority 100).
-@event_priority(90)
+# After the corpus is loaded (hooks/corpus_loader.py, priority -10).
+@event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = navigation(config.extra["actes"])
     return config

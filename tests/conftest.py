@@ -172,3 +172,15 @@ def page(browser, served_site):
     page, close_and_check = open_page(browser, served_site)
     yield page
     close_and_check()
+
+
+def show_every_result(page) -> None:
+    """In the search dialog, ask for more results until all are shown, as a reader would."""
+    from playwright.sync_api import expect
+
+    links = page.locator("[data-actes-search-list] a")
+    more = page.get_by_role("button", name="Afficher plus de résultats")
+    while more.is_visible():
+        count = links.count()
+        more.click()
+        expect(links).not_to_have_count(count)

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import show_every_result
+
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 
 
@@ -26,16 +28,21 @@ def result_paths(page, links) -> list[str]:
     return [href.replace(page.base, "/") for href in links.evaluate_all("links => links.map(a => a.href)")]
 
 
+def every_result(page, links) -> list[str]:
+    show_every_result(page)
+    return result_paths(page, links)
+
+
 def test_a_function_name_finds_the_conclusion(page):
     meta, links = search(page, "billetterie")
-    assert "/" + TRANSCRIPT in result_paths(page, links)
+    assert "/" + TRANSCRIPT in every_result(page, links)
     assert re.fullmatch(r"\d+ résultats?", meta.inner_text())
 
 
 @pytest.mark.parametrize("query", ["stratégies", "strategie", "STRATÉGIE"])
 def test_plural_unaccented_and_capitalised_forms_find_strategie(page, query):
     meta, links = search(page, query)
-    assert "/recommandations/SN2018-01/" in result_paths(page, links)
+    assert "/recommandations/SN2018-01/" in every_result(page, links)
 
 
 @pytest.mark.parametrize("query", ["sn2018-03", "SN2018-03"])
@@ -46,9 +53,9 @@ def test_a_recommendation_id_finds_that_recommendation_first(page, query):
 
 def test_elided_and_plain_forms_find_each_other(page):
     meta, links = search(page, "l'établissement")
-    with_elision = (meta.inner_text(), result_paths(page, links))
+    with_elision = (meta.inner_text(), every_result(page, links))
     meta, links = search(page, "établissement")
-    plain = (meta.inner_text(), result_paths(page, links))
+    plain = (meta.inner_text(), every_result(page, links))
     assert with_elision == plain
     assert "/recommandations/SN2018-02/" in plain[1]
 
@@ -76,3 +83,12 @@ def test_search_opens_moves_and_closes_by_keyboard(page):
     expect(page.locator("#actes-recherche")).to_be_focused()
     page.keyboard.press("Escape")
     expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_more_results_are_shown_on_request_and_focused(page):
+    meta, links = search(page, "musée")
+    total = int(meta.inner_text().split()[0])
+    assert total > 6 and links.count() == 6
+    page.get_by_role("button", name="Afficher plus de résultats").click()
+    expect(links).to_have_count(min(12, total))
+    expect(links.nth(6)).to_be_focused()

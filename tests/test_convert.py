@@ -92,3 +92,26 @@ def test_cli_convert_reports_a_missing_file(tmp_path):
                             capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == "absent.txt:1: fichier introuvable : 'absent.txt'\n"
+
+
+def test_a_5_mb_transcript_converts_in_bounded_memory():
+    """Linear in the input: no quadratic joins. Memory is asserted here; time is measured by `make bench`."""
+    import tracemalloc
+
+    pages = []
+    while sum(map(len, pages)) < 5_000_000:
+        number = len(pages) + 1
+        body = "\n".join(f"Ligne {number}-{i} d'un paragraphe imaginaire coupé à la main, sans fin de phrase"
+                         for i in range(60))
+        pages.append(f"Actes fictifs de la rencontre\n15 mars 2099\n\n{body}\n\n{number}\n\f")
+    text = "".join(pages)
+    tracemalloc.start()
+    try:
+        converted = convert(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(text.encode("utf-8")) > 5_000_000
+    assert peak < 20 * len(text)
+    assert "Actes fictifs de la rencontre" not in converted and "15 mars 2099" not in converted
+    assert f"Ligne {len(pages)}-59 d'un paragraphe" in converted

@@ -15,7 +15,7 @@ import pytest
 from fpdf import FPDF
 from playwright.sync_api import expect
 
-from conftest import ROOT, Site, broken_links, build, copy_project, open_page, serve
+from conftest import ROOT, Site, broken_links, build, copy_project, open_page, serve, show_every_result
 
 FIXTURE = ROOT / "tests/fixtures/journee-fictive"
 DAY = "2099-01-15-journee-fictive-publics-inclusifs"
@@ -204,6 +204,7 @@ def test_search_finds_the_new_day_with_french_stemming(fictive, browser):
         page.locator("#actes-recherche").press_sequentially("inclusif", delay=20)
         meta = page.locator("[data-actes-search-meta]")
         expect(meta).to_have_text(re.compile(r"^\d+ résultats?$"), timeout=10_000)
+        show_every_result(page)
         hrefs = page.locator("[data-actes-search-list] a").evaluate_all("links => links.map(a => a.href)")
         assert base + f"journees/{DAY}/ouverture/" in hrefs  # « inclusif » finds « inclusives »
     finally:

@@ -12,12 +12,15 @@
   var meta = dialog.querySelector("[data-actes-search-meta]");
   var list = dialog.querySelector("[data-actes-search-list]");
   var itemTemplate = document.querySelector("template[data-actes-search-item]");
+  var more = dialog.querySelector("[data-actes-search-more]");
+  var pending = [];
   var config = JSON.parse(document.getElementById("__config").textContent);
   var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
   // French elisions: « l'établissement » is searched as « établissement », as the index has it.
   var ELISION = /(^|[\s(«"])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)['’]/gi;
   var RECOMMENDATION_ID = /^\s*([a-z]{2,4}\d{4}-\d{2})\s*$/i;
-  var MAX_RESULTS = 20;
+  // Results are shown a few at a time: each one fetches its page's fragment.
+  var BATCH = 6;
   var enginePromise = null;
   var lastQuery = 0;
   var openedFrom = null;
@@ -48,35 +51,41 @@
     return item;
   }
 
-  function bestFirst(results, query) {
-    var id = RECOMMENDATION_ID.exec(query);
-    if (!id) return results;
-    var path = "/recommandations/" + id[1].toUpperCase() + "/";
-    var exact = results.filter(function (r) { return r.url.slice(-path.length) === path; });
-    return exact.concat(results.filter(function (r) { return exact.indexOf(r) < 0; }));
+  function showNext() {
+    var batch = pending.splice(0, BATCH);
+    var mine = lastQuery;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+      if (mine !== lastQuery) return;
+      results.forEach(function (result) { list.appendChild(render(result)); });
+      more.hidden = pending.length === 0;
+    });
   }
 
   function search() {
     var query = input.value.trim();
     var mine = ++lastQuery;
-    var total = 0;
+    pending = [];
+    more.hidden = true;
     if (!query) {
       list.replaceChildren();
       meta.textContent = "Tapez un mot pour rechercher dans les actes";
       return;
     }
+    var id = RECOMMENDATION_ID.exec(query);
     engine()
-      .then(function (pagefind) { return pagefind.debouncedSearch(query.replace(ELISION, "$1"), {}, 120); })
-      .then(function (found) {
-        if (found === null || mine !== lastQuery) return null;
-        total = found.results.length;
-        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }));
+      .then(function (pagefind) {
+        // A recommendation id: its own page first (the page carries the id as a Pagefind filter).
+        var exact = id ? pagefind.search(null, { filters: { identifiant: id[1].toUpperCase() } })
+                       : Promise.resolve({ results: [] });
+        return Promise.all([exact, pagefind.debouncedSearch(query.replace(ELISION, "$1"), {}, 120)]);
       })
-      .then(function (results) {
-        if (results === null || results === undefined || mine !== lastQuery) return;
-        results = bestFirst(results, query);
-        meta.textContent = countLabel(total);
-        list.replaceChildren.apply(list, results.map(render));
+      .then(function (found) {
+        if (found[1] === null || mine !== lastQuery) return;
+        var ids = found[0].results.map(function (r) { return r.id; });
+        pending = found[0].results.concat(found[1].results.filter(function (r) { return ids.indexOf(r.id) < 0; }));
+        meta.textContent = countLabel(pending.length);
+        list.replaceChildren();
+        return showNext();
       })
       .catch(function () {
         meta.textContent = "La recherche est indisponible pour le moment.";
@@ -121,6 +130,13 @@
     if (first) location.href = first.href;
   });
   list.addEventListener("click", function () { toggle.checked = false; });
+  more.addEventListener("click", function () {
+    var count = list.children.length;
+    showNext().then(function () {
+      var next = list.children[count] && list.children[count].querySelector("a");
+      if (next) next.focus();  // keyboard users land on the first new result
+    });
+  });
 
   document.addEventListener("keydown", function (event) {
     if (toggle.checked) {

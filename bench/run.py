@@ -1,0 +1,207 @@
+"""`make bench`: build synthetic corpora of N study days with the project's full configuration and
+with a bare Material configuration on the same Markdown, and measure time, memory, size, search.
+
+    python bench/run.py [--days 1 10 50 100] [--runs 3] [--output bench/results.json]
+
+For each N: the synthetic project is made through the CLI (bench/synthetic.py); its Markdown, as
+the full build sees it (generated pages included), is dumped for the bare build; then full and
+bare builds alternate, --runs times each, and medians are reported. A first search is timed in
+Chromium on each site. Nothing here runs in `make test` (a test runs it at N=1 only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import make_project  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SEARCH_QUERY = "musées"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+BARE_CONFIG = {
+    "site_name": "Bench: bare Material",
+    "site_url": "http://127.0.0.1:8000/",
+    "theme": {"name": "material", "language": "fr", "font": False},
+    "plugins": ["search"],
+    "markdown_extensions": ["attr_list", "md_in_html", "admonition", "tables", "toc"],
+}
+
+
+def timed_build(config_file: Path, site_dir: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one `mkdocs build`, search index included."""
+    shutil.rmtree(site_dir, ignore_errors=True)
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the build
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file),
+                                    "--site-dir", str(site_dir)], stdout=subprocess.DEVNULL, stderr=log, env=environment)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            log.seek(0)
+            raise SystemExit(f"build failed: {config_file}\n{log.read().decode()}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def site_sizes(site_dir: Path) -> dict:
+    pages = [p for p in site_dir.rglob("*.html") if "assets" not in p.parts and "pagefind" not in p.parts]
+    html_bytes = [p.stat().st_size for p in pages]
+    total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
+    return {"pages": len(pages), "site_bytes": total, "bytes_per_page": round(statistics.mean(html_bytes))}
+
+
+def dump_markdown(project: Path, dump_dir: Path) -> None:
+    """Build once with an extra hook that writes each page's Markdown, as the full build sees it."""
+    class IgnoreTags(yaml.SafeLoader):
+        pass
+
+    IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+    hooks = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=IgnoreTags)["hooks"]
+    config = project / "mkdocs-dump.yml"
+    config.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "strict": False,
+                                      "hooks": hooks + [str(HERE / "dump_markdown.py")]}), encoding="utf-8")
+    timed_build(config, project / "site-dump", env={"ACTES_BENCH_DUMP": str(dump_dir)})
+    shutil.rmtree(project / "site-dump")
+
+
+def first_search(site_dir: Path, full: bool) -> dict:
+    """Bytes fetched for search and milliseconds to the first results, for a first query in Chromium."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
+            page = browser.new_page()
+            page.on("requestfinished", lambda request: fetched.append(request))
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            search_assets = ("pagefind/",) if full else ("search/search_index.json", "workers/search")
+            start = time.perf_counter()
+            page.keyboard.press("/")
+            field = page.locator("#actes-recherche" if full else "input.md-search__input")
+            field.press_sequentially(SEARCH_QUERY, delay=0)
+            meta = "[data-actes-search-meta]" if full else ".md-search-result__meta"
+            page.wait_for_function(f"document.querySelector('{meta}') && /\\d/.test(document.querySelector('{meta}').textContent)",
+                                   timeout=120_000)
+            elapsed_ms = (time.perf_counter() - start) * 1000
+            page.wait_for_load_state("networkidle")
+            total = 0
+            for request in fetched:
+                if any(part in request.url for part in search_assets):
+                    response = request.response()
+                    total += len(response.body()) if response else 0
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"search_bytes": total, "first_results_ms": round(elapsed_ms)}
+
+
+def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
+    project = work / f"projet-{days}"
+    started = time.perf_counter()
+    make_project(project, days)
+    generation = time.perf_counter() - started
+    check_start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(project)], check=True,
+                   stdout=subprocess.DEVNULL)
+    check_seconds = time.perf_counter() - check_start
+
+    bare = work / f"bare-{days}"
+    dump_markdown(project, bare / "docs")
+    (bare / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, allow_unicode=True), encoding="utf-8")
+
+    results = {"full": {"seconds": [], "rss": []}, "bare": {"seconds": [], "rss": []}}
+    for _ in range(runs):  # alternate, so that a slower moment of the machine hits both alike
+        for name, config in (("full", project / "mkdocs.yml"), ("bare", bare / "mkdocs.yml")):
+            seconds, rss = timed_build(config, work / f"site-{name}-{days}")
+            results[name]["seconds"].append(seconds)
+            results[name]["rss"].append(rss)
+    row = {"days": days, "generation_seconds": round(generation, 1), "check_seconds": round(check_seconds, 2)}
+    for name in ("full", "bare"):
+        site = work / f"site-{name}-{days}"
+        seconds = statistics.median(results[name]["seconds"])
+        sizes = site_sizes(site)
+        row[name] = {
+            "build_seconds": round(seconds, 2),
+            "runs": [round(s, 2) for s in results[name]["seconds"]],
+            "ms_per_page": round(1000 * seconds / sizes["pages"], 2),
+            "peak_rss_bytes": int(statistics.median(results[name]["rss"])),
+            **sizes,
+        }
+        if browser:
+            row[name].update(first_search(site, full=(name == "full")))
+    row["ratio_full_over_bare"] = round(row["full"]["build_seconds"] / row["bare"]["build_seconds"], 2)
+    for name in ("full", "bare"):
+        shutil.rmtree(work / f"site-{name}-{days}", ignore_errors=True)
+    return row
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| N | config | pages | build s | ms/page | peak RSS MB | site MB | KB/page | search KB | first results ms |"
+            " full/bare |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    lines = [head]
+    for row in rows:
+        for name in ("full", "bare"):
+            r = row[name]
+            lines.append(f"| {row['days']} | {name} | {r['pages']} | {r['build_seconds']} | {r['ms_per_page']} | "
+                         f"{r['peak_rss_bytes'] / 1e6:.0f} | {r['site_bytes'] / 1e6:.1f} | {r['bytes_per_page'] / 1e3:.0f} | "
+                         f"{r.get('search_bytes', 0) / 1e3:.0f} | {r.get('first_results_ms', '-')} | "
+                         f"{row['ratio_full_over_bare'] if name == 'full' else ''} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--days", type=int, nargs="+", default=[1, 10, 50, 100])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=HERE / "results.json")
+    parser.add_argument("--no-browser", action="store_true", help="skip the search measures in Chromium")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="actes-bench-") as work:
+        for days in args.days:
+            rows.append(measure(days, args.runs, Path(work), browser=not args.no_browser))
+            print(table(rows[-1:]).split("\n", 2)[2], flush=True)
+    report = {"machine": machine(), "runs": args.runs, "query": SEARCH_QUERY, "results": rows}
+    args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(table(rows))
+    print(f"Written: {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

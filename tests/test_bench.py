@@ -1,0 +1,27 @@
+"""The benchmark runs (at N=1 only: `make bench` runs the real sizes) and reports every measure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_runs_at_one_day(tmp_path):
+    output = tmp_path / "results.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--days", "1", "--runs", "1",
+                             "--output", str(output)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(output.read_text(encoding="utf-8"))
+    [row] = report["results"]
+    assert row["days"] == 1 and report["machine"]["cores"] >= 1
+    for name in ("full", "bare"):
+        measures = row[name]
+        assert measures["pages"] > 30  # 8 texts, 10 recommendations, 11 functions, indexes
+        assert measures["build_seconds"] > 0 and measures["peak_rss_bytes"] > 10_000_000
+        assert measures["bytes_per_page"] > 1_000 and measures["search_bytes"] > 10_000
+        assert measures["first_results_ms"] > 0
+    assert row["full"]["pages"] == row["bare"]["pages"]  # the same Markdown
+    assert "| 1 | full |" in result.stdout
