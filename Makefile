@@ -28,9 +28,10 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	rm -rf site && mv .site-build site
 
-## serve: build, then serve with live reload on $(ADDRESS)
+## serve: strict build, then a live preview on $(ADDRESS) that rebuilds only what changed
+## (--dirty cannot be --strict: MkDocs warns about every dirty build; `make build` stays strict)
 serve: build
-	$(BIN)/mkdocs serve --strict --dev-addr $(ADDRESS)
+	ACTES_INCREMENTAL=1 $(BIN)/mkdocs serve --dirty --no-strict --dev-addr $(ADDRESS)
 
 ## browser: Debian's Chromium for the browser tests (installed with apt-get when missing)
 browser:

@@ -27,16 +27,22 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_problems(problems: list) -> int:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = len(problems)
+    print(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.", file=sys.stderr)
+    return 1
+
+
 def _check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     try:
         corpus = load_corpus(root)
     except CorpusError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        count = len(error.problems)
-        print(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.", file=sys.stderr)
-        return 1
+        return _report_problems(error.problems)
+    if corpus.unregistered:
+        return _report_problems(corpus.unregistered)
     print(f"Données valides : {len(corpus.days)} journée(s), {len(corpus.recommendations)} recommandation(s), "
           f"{len(corpus.functions)} fonction(s).")
     return 0
@@ -47,13 +53,12 @@ def _permalinks(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(root)
     except CorpusError as error:
-        ledger_only = [p for p in error.problems if "'actes permalinks --update'" in p.message]
-        if not (args.update and len(ledger_only) == len(error.problems)):
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            print(f"{len(error.problems)} problème(s) : corrigez-les avant de mettre à jour le registre.", file=sys.stderr)
-            return 1
-        corpus = load_corpus(root, check_ledger=False)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problème(s) : corrigez-les avant de mettre à jour le registre.", file=sys.stderr)
+        return 1
+    if corpus.unregistered and not args.update:
+        return _report_problems(corpus.unregistered)
     published = permalinks.published_urls(corpus, root / "docs")
     ledger = root / "data" / permalinks.LEDGER_FILE
     if not args.update:

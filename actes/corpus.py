@@ -21,8 +21,6 @@ DAYS_DIR = "journees"
 DAY_FILE = "journee.yml"
 RECOMMENDATIONS_FILE = "recommandations.yml"
 SOURCES_DIR = "sources"
-# Where a sentence ends inside a paragraph (to quote only the sentences that mention a function).
-SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ])")
 DAY_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -76,11 +74,10 @@ class RecommendationEntry:
 
 @dataclass
 class Mention:
-    """A transcript paragraph that mentions a function."""
+    """The paragraphs (§ numbers) of one transcript that mention a function."""
 
     transcript: TranscriptEntry
-    paragraph: int
-    text: str
+    paragraphs: list[int]
 
 
 @dataclass
@@ -104,6 +101,8 @@ class Corpus:
     days: list[Day]  # newest first
     recommendations: dict[str, RecommendationEntry]
     redirects: list = field(default_factory=list)  # permalinks.Redirect
+    # New URLs not yet in the permalink ledger: warnings (see permalinks.unregistered).
+    unregistered: list[Problem] = field(default_factory=list)
 
     def __repr__(self) -> str:
         # Short: plugins print their variables (mkdocs-macros serialises them for its debug log).
@@ -273,17 +272,36 @@ def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]
             yield document.problem(location, f"cycle de remplacements ({' → '.join(chain + [rec_id])}) : '{successor}'")
 
 
+# Parsed transcripts, by the identity of their source and converted files: a preview server
+# rebuilding after one change re-reads only what changed.
+_PARSED: dict[tuple, tuple[Transcript, str]] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (str(path), None)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def _parse_source(source: Path) -> tuple[Transcript, str]:
+    key = _file_key(source)
+    if key not in _PARSED:
+        transcript = parse_transcript(read_source(source).text)
+        _PARSED[key] = (transcript, to_markdown(transcript))  # a raw source is never itself a converted file
+    return _PARSED[key]
+
+
 def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index: int, intervention: Intervention,
                      docs_dir: Path, root: Path) -> tuple[TranscriptEntry | None, list[Problem]]:
     source = day_dir / SOURCES_DIR / intervention.source
     if not source.is_file():
         return None, []  # reported by _check_interventions
     try:
-        text = read_source(source).text
+        transcript, markdown = _parse_source(source)
     except SourceError as error:
         return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
-    transcript = parse_transcript(text)
-    markdown = to_markdown(transcript)  # a raw source is never itself a converted file
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
     ingest = f"actes ingest {day_slug} {_display(source, root)} --as {intervention.id}"
     problems = []
@@ -307,7 +325,7 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _function_mentions(functions: list[Function], transcripts: list[TranscriptEntry]) -> dict[str, list[Mention]]:
-    """For each function, the transcript paragraphs (their sentences) that mention it: one pass over the text."""
+    """For each function, the transcript paragraphs that mention it: one pass over the text."""
     patterns = {
         f.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in [f.label, *f.terms]) + r")\b", re.IGNORECASE)
         for f in functions
@@ -315,21 +333,21 @@ def _function_mentions(functions: list[Function], transcripts: list[TranscriptEn
     anywhere = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.values()), re.IGNORECASE)
     mentions: dict[str, list[Mention]] = {f.id: [] for f in functions}
     for entry in transcripts:
+        found: dict[str, list[int]] = {}
         for number, block in enumerate(entry.transcript.paragraphs, start=1):
-            if not anywhere.search(block.plain):
-                continue
-            sentences = SENTENCE_BREAK.split(block.plain)
-            for function_id, pattern in patterns.items():
-                quoted = [s for s in sentences if pattern.search(s)]
-                if quoted:
-                    mentions[function_id].append(Mention(entry, number, " […] ".join(quoted)))
+            if anywhere.search(block.plain):
+                for function_id, pattern in patterns.items():
+                    if pattern.search(block.plain):
+                        found.setdefault(function_id, []).append(number)
+        for function_id, paragraphs in found.items():
+            mentions[function_id].append(Mention(entry, paragraphs))
     return mentions
 
 
-def load_corpus(root: Path, *, check_ledger: bool = True) -> Corpus:
+def load_corpus(root: Path) -> Corpus:
     """Load `root`/data and `root`/docs; raise CorpusError listing every problem found.
 
-    `check_ledger=False` skips the ledger's completeness (for 'actes permalinks --update' only).
+    New URLs missing from the permalink ledger are not errors here: they are in `corpus.unregistered`.
     """
     root = Path(root)
     data_dir, docs_dir = root / "data", root / "docs"
@@ -430,8 +448,9 @@ def load_corpus(root: Path, *, check_ledger: bool = True) -> Corpus:
     if redirects_doc is not None:
         problems += permalinks.check_redirects(redirects, redirects_doc, set(published))
     ledger = data_dir / permalinks.LEDGER_FILE
-    if check_ledger:
-        problems += permalinks.check_ledger(permalinks.read_ledger(ledger), _display(ledger, root), published, redirects)
+    entries = permalinks.read_ledger(ledger)
+    problems += permalinks.check_ledger(entries, _display(ledger, root), published, redirects)
+    corpus.unregistered = permalinks.unregistered(entries, _display(ledger, root), published)
     if problems:
         raise CorpusError(problems)
     return corpus

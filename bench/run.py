@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_reload import measure_reload  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -85,8 +86,11 @@ def first_search(site_dir: Path, full: bool) -> dict:
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    handler.log_message = lambda *args: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -100,7 +104,7 @@ def first_search(site_dir: Path, full: bool) -> dict:
             page.on("requestfinished", lambda request: fetched.append(request))
             page.goto(base)
             page.wait_for_load_state("networkidle")
-            search_assets = ("pagefind/",) if full else ("search/search_index.json", "workers/search")
+            search_assets = ("pagefind/",) if full else ("search/search_index.json", "workers/search", "lunr/")
             start = time.perf_counter()
             page.keyboard.press("/")
             field = page.locator("#actes-recherche" if full else "input.md-search__input")
@@ -190,13 +194,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measures in Chromium")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve --dirty` reload measure")
     args = parser.parse_args(argv)
-    rows = []
+    rows, reload = [], None
     with tempfile.TemporaryDirectory(prefix="actes-bench-") as work:
         for days in args.days:
             rows.append(measure(days, args.runs, Path(work), browser=not args.no_browser))
             print(table(rows[-1:]).split("\n", 2)[2], flush=True)
-    report = {"machine": machine(), "runs": args.runs, "query": SEARCH_QUERY, "results": rows}
+        if not args.no_serve:
+            reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}
+            print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
+    report = {"machine": machine(), "runs": args.runs, "query": SEARCH_QUERY, "results": rows,
+              "serve_dirty_reload": reload}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(f"Written: {args.output}")

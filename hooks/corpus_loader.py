@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -9,6 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from actes.corpus import CorpusError, load_corpus
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
 
 # After the macros plugin's on_config (priority 0): it copies config.extra into its variables and
@@ -18,7 +21,11 @@ from actes.corpus import CorpusError, load_corpus
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        config.extra["actes"] = load_corpus(root)
+        corpus = load_corpus(root)
     except CorpusError as error:
         raise PluginError(f"Données invalides ({len(error.problems)} problème(s)) :\n{error}") from None
+    # New pages or anchors not yet in the ledger: a strict build fails on these warnings; a preview shows them.
+    for problem in corpus.unregistered:
+        log.warning(str(problem))
+    config.extra["actes"] = corpus
     return config

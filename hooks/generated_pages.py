@@ -6,11 +6,17 @@ the `texte` filter, which escapes them so that they render verbatim.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from actes.corpus import Corpus
+from actes.files import write_atomically
 from template_filters import FILTERS
 
 
@@ -31,16 +37,35 @@ def _pages(corpus: Corpus, site_url: str):
     for rec in recommendations:
         permalink = f"{site_url.rstrip('/')}/recommandations/{rec.id}/"
         yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions, "permalink": permalink}, False
+    days_by_slug = {day.slug: day for day in corpus.days}
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
     for function in corpus.functions.values():
-        yield function.uri, "fonction.md", {"function": function}, True
+        yield function.uri, "fonction.md", {"function": function, "days": days_by_slug}, True
+
+
+def _incremental_dir(config: MkDocsConfig) -> Path | None:
+    """With ACTES_INCREMENTAL=1 (`make serve`), generated pages are backed by files, rewritten only
+    when their content changes, so that `mkdocs serve --dirty` rebuilds only the pages that changed.
+    The folder is outside docs/: a build never writes into docs/."""
+    if os.environ.get("ACTES_INCREMENTAL") != "1":
+        return None
+    key = hashlib.sha256(config.config_file_path.encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"actes-pages-{key}"
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     corpus: Corpus = config.extra["actes"]
     env = _environment(config)
+    incremental = _incremental_dir(config)
     for src_uri, template, context, in_nav in _pages(corpus, config.site_url or ""):
         content = env.get_template(f"pages/{template}").render(here=src_uri, **context)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        if incremental is None:
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            continue
+        path = incremental / src_uri
+        if not path.is_file() or path.read_text(encoding="utf-8") != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, content)
+        files.append(File.generated(config, src_uri, abs_src_path=str(path), inclusion=inclusion))
     return files

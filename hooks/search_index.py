@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -17,6 +18,10 @@ EXCLUDED = ".actes-paragraphe, .actes-renvoi, .headerlink"
 def on_post_build(*, config: MkDocsConfig) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", ROOT_SELECTOR,
                "--exclude-selectors", EXCLUDED, "--silent"]
+    if os.environ.get("ACTES_INCREMENTAL") == "1":
+        # Previewing (`make serve`): the page reloads at once; the search index follows a moment later.
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind n'a pas pu indexer le site :\n{result.stdout}{result.stderr}")

@@ -25,3 +25,5 @@ def test_benchmark_runs_at_one_day(tmp_path):
         assert measures["first_results_ms"] > 0
     assert row["full"]["pages"] == row["bare"]["pages"]  # the same Markdown
     assert "| 1 | full |" in result.stdout
+    reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
+    assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0

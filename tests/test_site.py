@@ -86,11 +86,15 @@ def test_function_pages_list_exactly_their_recommendations(site, corpus):
         assert links == expected, function.id
 
 
-def test_function_pages_quote_the_passages_that_mention_them(site):
-    page = site.page("fonctions/billetterie/")
-    quote = page.select_one("#passages ~ blockquote").get_text(" ", strip=True)
-    assert "maintenance technique, billetterie, gestion administrative" in quote
-    assert page.select_one(f'a[href="../../{TRANSCRIPT}#p4"]')
+def test_function_pages_link_to_the_paragraphs_that_mention_them(site):
+    mentions = site.page("fonctions/gestion-des-collections/").select_one("#passages + ul > li")
+    assert " ".join(mentions.get_text().split()) == \
+        "Conclusion de la journée, La stratégie du numérique dans les musées : § 4, § 6"
+    paragraphs = [a["href"] for a in mentions.select("a")][1:]
+    assert paragraphs == [f"../../{TRANSCRIPT}#p4", f"../../{TRANSCRIPT}#p6"]
+    transcript = site.page(TRANSCRIPT)
+    assert "gestion des collections" in transcript.find(id="p4").get_text()
+    assert "numérisation des collections" in transcript.find(id="p6").get_text()
 
 
 def test_each_passage_is_marked_verbatim_under_its_anchor(site, corpus):
