@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
 from actes.french import long_date
+from actes.permalinks import page_path
 
 DOWNLOADS_DIR = "citations"
 FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
@@ -164,9 +165,7 @@ def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:
 
 def page_url(site_url: str, uri: str) -> str:
     """Absolute URL of the page built from Markdown file `uri` (directory URLs)."""
-    path = re.sub(r"(^|/)index\.md$", r"\1", uri)
-    path = re.sub(r"\.md$", "/", path)
-    return site_url.rstrip("/") + "/" + path
+    return site_url.rstrip("/") + page_path(uri)
 
 
 def day_reference(day: Day, site_url: str) -> Reference:
