@@ -44,14 +44,26 @@ class YamlDocument:
         return Problem(self.path, self.line_of(location), message)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading, but dates stay strings: pydantic validates them, with the field's line."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loading (libyaml's C parser when present), but dates stay strings: pydantic validates
+    them, with the field's line."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _load_with_nodes(text: str):
+    """Parse once: the node tree (for lines) and the data constructed from it."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    return data, root
 
 
 def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
@@ -73,8 +85,7 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     except UnicodeDecodeError as error:
         return None, [Problem(display_path, 1, f"fichier illisible : il doit être encodé en UTF-8 ({error.reason})")]
     try:
-        data = yaml.load(text, Loader=_Loader)
-        root = yaml.compose(text, Loader=_Loader)
+        data, root = _load_with_nodes(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -59,7 +59,7 @@ def line_of(project: Path, relative: str, needle: str) -> int:
 
 CASES = {
     "yaml-syntax": (RECS, "  - id: SN2018-02\n", "  - id: [SN2018-02\n",
-                    lambda p: f"{RECS}:{line_of(p, RECS, 'id: [SN2018-02') + 1}: YAML invalide (colonne 10) : expected ',' or ']', but got ':'"),
+                    lambda p: f"{RECS}:{line_of(p, RECS, 'id: [SN2018-02') + 1}: YAML invalide (colonne 10) : did not find expected ',' or ']'"),
     "missing-field": (RECS, "    title: Co-construire les projets\n", "",
                       lambda p: f"{RECS}:{line_of(p, RECS, 'id: SN2018-05')}: champ obligatoire manquant : 'title'"),
     "unknown-field": (DAY_FILE, "prefix: SN2018\n", "prefix: SN2018\ntheme: numérique\n",
