@@ -55,8 +55,8 @@ def test_an_unknown_day_is_refused(project):
 
 
 def test_a_cp1252_source_is_detected_said_and_kept_as_received(project, tmp_path):
-    text = (FIXTURE_TEXT := "## Essai en Windows-1252\n\nIntervention de Mme Zoé Exemple, conservatrice fictive\n\n"
-                            "Un texte accentué : « déjà vu », œuvre, été.\n")
+    text = ("## Essai en Windows-1252\n\nIntervention de Mme Zoé Exemple, conservatrice fictive\n\n"
+            "Un texte accentué : « déjà vu », œuvre, été.\n")
     source = tmp_path / "ancien.txt"
     source.write_bytes(text.encode("cp1252"))
     result = actes(project, "ingest", DAY, source)
@@ -65,7 +65,7 @@ def test_a_cp1252_source_is_detected_said_and_kept_as_received(project, tmp_path
     stored = project / "data/journees" / DAY / "sources/ancien.txt"
     assert stored.read_bytes() == text.encode("cp1252")  # the raw source, byte for byte
     converted = (project / f"docs/journees/{DAY}/ancien.md").read_text(encoding="utf-8")
-    assert "« déjà vu », œuvre, été." in converted and FIXTURE_TEXT
+    assert "« déjà vu », œuvre, été." in converted
 
 
 def test_a_utf8_bom_source_is_detected(project, tmp_path):

@@ -105,7 +105,7 @@ def test_deleting_a_recommendation_fails_the_build_and_says_what_to_declare(proj
            f"paragraphe ou la recommandation : '{anchor}'" in found
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert f"permalien publié introuvable" in result.stderr and page in result.stderr
+    assert "permalien publié introuvable" in result.stderr and page in result.stderr
 
 
 def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(project, tmp_path):
