@@ -115,3 +115,10 @@ def test_a_5_mb_transcript_converts_in_bounded_memory():
     assert peak < 20 * len(text)
     assert "Actes fictifs de la rencontre" not in converted and "15 mars 2099" not in converted
     assert f"Ligne {len(pages)}-59 d'un paragraphe" in converted
+
+
+def test_the_imported_source_is_byte_identical_to_the_one_received():
+    """The raw source is kept as received (../shared/sources, beside every checkout of this project)."""
+    received = ROOT.parent / "shared/sources/2018-10-05-strategie-numerique/conclusion.txt"
+    assert received.is_file(), f"{received} is missing: the project expects ../shared beside its checkout"
+    assert REAL_SOURCE.read_bytes() == received.read_bytes()
