@@ -16,7 +16,6 @@ from actes.french import long_date
 from actes.permalinks import page_path
 
 DOWNLOADS_DIR = "citations"
-FORMATS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 CORPUS_KEY = "actes"
 
 
@@ -168,6 +167,10 @@ def page_url(site_url: str, uri: str) -> str:
     return site_url.rstrip("/") + page_path(uri)
 
 
+def intervention_key(day: Day, entry: TranscriptEntry) -> str:
+    return f"{day.slug}-{entry.intervention.id}"
+
+
 def day_reference(day: Day, site_url: str) -> Reference:
     talks = tuple(intervention_reference(day, entry, site_url) for entry in day.transcripts)
     model = day.model
@@ -178,7 +181,7 @@ def day_reference(day: Day, site_url: str) -> Reference:
 
 def intervention_reference(day: Day, entry: TranscriptEntry, site_url: str) -> Reference:
     model = day.model
-    return Reference(key=f"{day.slug}-{entry.intervention.id}", kind="intervention", title=entry.intervention.title,
+    return Reference(key=intervention_key(day, entry), kind="intervention", title=entry.intervention.title,
                      url=page_url(site_url, entry.docs_uri), date=model.date, conference=model.title,
                      event_kind=model.kind, publisher=model.organiser, authors=_authors(entry),
                      part_of_url=page_url(site_url, day.index_uri))
@@ -222,15 +225,28 @@ def references_by_page(corpus: Corpus, site_url: str) -> ReferenceIndex:
     return ReferenceIndex(references)
 
 
+# How each download format renders a list of references.
+RENDERERS = {
+    "bib": lambda refs: "\n".join(ref.bibtex() for ref in refs),
+    "ris": lambda refs: "".join(ref.ris() for ref in refs),
+    "json": lambda refs: json.dumps([ref.csl() for ref in refs], ensure_ascii=False, indent=2) + "\n",
+}
+
+
 def download_files(references: list[Reference]) -> dict[str, str]:
     """Path (under the site) → content of every download: one per item and format, and the whole corpus."""
     files = {}
-    for ref in references:
-        files[f"{DOWNLOADS_DIR}/{ref.key}.bib"] = ref.bibtex()
-        files[f"{DOWNLOADS_DIR}/{ref.key}.ris"] = ref.ris()
-        files[f"{DOWNLOADS_DIR}/{ref.key}.json"] = json.dumps([ref.csl()], ensure_ascii=False, indent=2) + "\n"
-    files[f"{DOWNLOADS_DIR}/{CORPUS_KEY}.bib"] = "\n".join(ref.bibtex() for ref in references)
-    files[f"{DOWNLOADS_DIR}/{CORPUS_KEY}.ris"] = "".join(ref.ris() for ref in references)
-    files[f"{DOWNLOADS_DIR}/{CORPUS_KEY}.json"] = json.dumps([ref.csl() for ref in references], ensure_ascii=False,
-                                                             indent=2) + "\n"
+    for extension, render in RENDERERS.items():
+        for ref in references:
+            files[f"{DOWNLOADS_DIR}/{ref.key}.{extension}"] = render([ref])
+        files[f"{DOWNLOADS_DIR}/{CORPUS_KEY}.{extension}"] = render(references)
     return files
+
+
+def download_paths(corpus: Corpus) -> list[str]:
+    """The paths `download_files` writes, from the keys alone (for the permalink ledger)."""
+    keys = [CORPUS_KEY]
+    for day in corpus.days:
+        keys += [day.slug, *(intervention_key(day, entry) for entry in day.transcripts),
+                 *(rec.id for rec in day.recommendations)]
+    return [f"{DOWNLOADS_DIR}/{key}.{extension}" for key in keys for extension in RENDERERS]

@@ -10,20 +10,17 @@ from actes import editorial, permalinks
 from actes.editorial import EditorialError
 from actes.convert import convert
 from actes.corpus import CorpusError, load_corpus
+from actes.sources import SourceError, read_source
 
 
 def _convert(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        print(f"{path}:1: fichier introuvable : '{path}'", file=sys.stderr)
+        source = read_source(path)
+    except SourceError as error:
+        print(f"{path}:1: {error} : '{path}'", file=sys.stderr)
         return 1
-    except UnicodeDecodeError as error:
-        print(f"{path}:1: fichier non UTF-8 (octet {error.start}) : importez-le avec 'actes ingest' : '{path}'",
-              file=sys.stderr)
-        return 1
-    sys.stdout.write(convert(text))
+    sys.stdout.write(convert(source.text))
     return 0
 
 
@@ -53,10 +50,7 @@ def _permalinks(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(root)
     except CorpusError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problème(s) : corrigez-les avant de mettre à jour le registre.", file=sys.stderr)
-        return 1
+        return _report_problems(error.problems)
     if corpus.unregistered and not args.update:
         return _report_problems(corpus.unregistered)
     published = permalinks.published_urls(corpus, root / "docs")

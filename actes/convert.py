@@ -310,10 +310,12 @@ def to_markdown(transcript: Transcript) -> str:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) if meta else ""
     out = [f"---\n{front}{GENERATOR_LINE}\n---"]
     previous_kind = None
+    headings = 0
     for block in transcript.blocks:
         text = escape_inline(block.text)
         if block.kind == "heading":
-            line = f"{'#' * max(2, block.level or 2)} {text}"
+            headings += 1  # an explicit, positional anchor: never derived from the heading's words
+            line = f"{'#' * max(2, block.level or 2)} {text} {{ #partie-{headings} }}"
         elif block.kind == "numbered":
             line = f"{block.number}. {text}"
         elif block.kind == "item":

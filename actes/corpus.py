@@ -5,16 +5,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Iterator
-
-from pydantic import BaseModel, ValidationError
 
 from actes import permalinks
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
-from actes.yamlsource import Problem, YamlDocument, read_yaml
+from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
 
 FUNCTIONS_FILE = "fonctions.yml"
 DAYS_DIR = "journees"
@@ -42,6 +41,7 @@ class TranscriptEntry:
     docs_uri: str  # e.g. journees/2018-10-05-strategie-numerique/conclusion.md
     transcript: Transcript
     markdown: str
+    recommendations: list["RecommendationEntry"] = field(default_factory=list)  # whose passage is here
 
 
 @dataclass
@@ -108,55 +108,13 @@ class Corpus:
         # Short: plugins print their variables (mkdocs-macros serialises them for its debug log).
         return f"Corpus({len(self.days)} days, {len(self.recommendations)} recommendations)"
 
-    def transcript_by_uri(self, uri: str) -> TranscriptEntry | None:
-        for day in self.days:
-            for entry in day.transcripts:
-                if entry.docs_uri == uri:
-                    return entry
-        return None
+    @cached_property
+    def days_by_slug(self) -> dict[str, Day]:
+        return {day.slug: day for day in self.days}
 
-
-def _describe_pydantic_error(error: dict) -> str:
-    kind, loc, value = error["type"], error["loc"], error.get("input")
-    name = loc[-1] if loc else ""
-    if kind == "missing":
-        return f"champ obligatoire manquant : '{name}'"
-    if kind == "extra_forbidden":
-        return f"champ inconnu (vérifiez l'orthographe) : '{name}'"
-    if kind.startswith("date"):
-        return f"date invalide, attendu AAAA-MM-JJ : '{value}'"
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"valeur invalide pour '{name}', attendu {expected} : '{value}'"
-    if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if name == "id" and "A-Z" in pattern:
-            return f"identifiant de recommandation invalide, attendu PRÉFIXE-NN (ex. SN2018-01) : '{value}'"
-        if name == "prefix":
-            return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{value}'"
-        return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : '{value}'"
-    if kind == "list_type" and value is None:
-        return f"liste vide : '{name}'"
-    if kind in ("too_short", "string_too_short"):
-        return f"valeur vide : '{name}'"
-    if kind.endswith("_type"):
-        return f"type incorrect pour '{name}' ({error['msg']}) : '{value}'"
-    return f"{error['msg']} : '{value}'"
-
-
-def _validate_model(document: YamlDocument, model: type[BaseModel], data=None,
-                    location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate a document (or the part of it at `location`) against a model; one problem per field in error."""
-    if data is None:
-        data = document.data if document.data is not None else {}
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = [
-            document.problem(location + tuple(err["loc"]), _describe_pydantic_error(err))
-            for err in exc.errors(include_url=False)
-        ]
-        return None, problems
+    @cached_property
+    def transcripts_by_uri(self) -> dict[str, TranscriptEntry]:
+        return {entry.docs_uri: entry for day in self.days for entry in day.transcripts}
 
 
 def _nearest(value: str, choices: list[str]) -> str:
@@ -358,7 +316,7 @@ def load_corpus(root: Path) -> Corpus:
     doc, found = read_yaml(data_dir / FUNCTIONS_FILE, _display(data_dir / FUNCTIONS_FILE, root))
     problems += found
     if doc:
-        model, found = _validate_model(doc, FunctionsFile)
+        model, found = validate(doc, FunctionsFile)
         problems += found
         if model:
             duplicates = list(_check_functions_unique(doc, model.functions))
@@ -377,7 +335,7 @@ def load_corpus(root: Path) -> Corpus:
         problems += found
         if not doc:
             continue
-        model, found = _validate_model(doc, DayFile)
+        model, found = validate(doc, DayFile)
         problems += found
         if not model:
             continue
@@ -399,12 +357,12 @@ def load_corpus(root: Path) -> Corpus:
         problems += found
         if not rec_doc:
             continue
-        rec_model, found = _validate_model(rec_doc, RecommendationsFile)
+        rec_model, found = validate(rec_doc, RecommendationsFile)
         problems += found
         if not rec_model:
             continue
         for index, item in enumerate(rec_model.recommendations):
-            rec, found = _validate_model(rec_doc, Recommendation, item, ("recommendations", index))
+            rec, found = validate(rec_doc, Recommendation, item, ("recommendations", index))
             problems += found
             if rec is None:
                 continue
@@ -425,6 +383,7 @@ def load_corpus(root: Path) -> Corpus:
             entry = RecommendationEntry(rec, day, transcript, find_passage(rec.passage, transcript.transcript))
             recommendations[rec.id] = entry
             day.recommendations.append(entry)
+            transcript.recommendations.append(entry)
 
     problems += _check_successors(successors)
     redirects, redirects_doc, found = permalinks.load_redirects(

@@ -15,6 +15,7 @@ import yaml
 from actes.convert import convert, generated_state, parse_transcript
 from actes.corpus import DAY_FILE, DAYS_DIR, RECOMMENDATIONS_FILE, SOURCES_DIR
 from actes.files import write_atomically
+from actes.model import PREFIX_PATTERN, SLUG_PATTERN
 from actes.sources import SourceError, read_source
 
 # Words left out of a day's slug and prefix.
@@ -79,14 +80,14 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
     if not title.strip():
         reasons.append("titre vide : donnez le titre de la journée entre guillemets")
     slug = slug or slugify(title)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
+    if not re.fullmatch(SLUG_PATTERN, slug or ""):
         reasons.append(f"titre court invalide, attendu minuscules, chiffres et tirets : '{slug}'")
     folder = root / "data" / DAYS_DIR / f"{day.isoformat()}-{slug}"
     if folder.exists():
         reasons.append(f"la journée existe déjà : '{folder.relative_to(root)}'")
     initials = "".join(w[0] for w in slugify(title, max_words=3).split("-") if w).upper()[:4]
     prefix = prefix or f"{initials.ljust(2, 'J')}{day.year}"
-    if not re.fullmatch(r"[A-Z]{2,4}\d{4}", prefix):
+    if not re.fullmatch(PREFIX_PATTERN, prefix):
         reasons.append(f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{prefix}'")
     taken = _existing_prefixes(root / "data" / DAYS_DIR)
     if prefix in taken:
@@ -128,7 +129,7 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
     except SourceError as error:
         raise EditorialError([f"{source}: {error}"]) from None
     name = name or slugify(source.stem, drop_stop_words=False)
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+    if not re.fullmatch(SLUG_PATTERN, name):
         raise EditorialError([f"identifiant d'intervention invalide (minuscules, chiffres, tirets ; option --as) : '{name}'"])
     report = Report()
     report.say(f"Lu : {source} ({found.found})")

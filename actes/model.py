@@ -7,11 +7,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# A day's prefix: 2 to 4 capitals and the year (SN2018); a recommendation id: prefix, dash, two digits.
+PREFIX_PATTERN = r"^[A-Z]{2,4}\d{4}$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# A recommendation id: the day's prefix, a dash, two digits (SN2018-01).
 RecommendationId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}-\d{2}$")]
-DayPrefix = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}$")]
+DayPrefix = Annotated[str, StringConstraints(pattern=PREFIX_PATTERN)]
 
 
 class Strict(BaseModel):

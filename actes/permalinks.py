@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from actes.files import write_atomically
-from actes.yamlsource import Problem, YamlDocument, read_yaml
+from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
 
 if TYPE_CHECKING:
     from actes.corpus import Corpus
@@ -26,14 +26,16 @@ LEDGER_HEADER = (
     "# a redirect declared in data/redirections.yml. Add new ones with 'actes permalinks --update';\n"
     "# never remove a line.\n"
 )
-SITE_PATH = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*(?:[A-Za-z0-9._-]+\.[a-z]+)?$")
+# A page's site path: '/', '/fonctions/edition/'. Only pages can be redirected (a static host
+# cannot redirect a download such as '/citations/SN2018-01.bib').
+PAGE_PATH = re.compile(r"^/(?:[A-Za-z0-9._-]+/)*$")
 
 
 class Redirect(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    source: str = Field(alias="from", pattern=SITE_PATH.pattern)
-    target: str = Field(alias="to", pattern=SITE_PATH.pattern)
+    source: str = Field(alias="from", pattern=PAGE_PATH.pattern)
+    target: str = Field(alias="to", pattern=PAGE_PATH.pattern)
     reason: str = Field(min_length=1)
 
 
@@ -61,7 +63,7 @@ def page_path(uri: str) -> str:
 
 def published_urls(corpus: "Corpus", docs_dir: Path) -> list[str]:
     """Every URL and fragment the site publishes, from the data and docs/ alone (no build)."""
-    from actes.citation import DOWNLOADS_DIR, FORMATS, CORPUS_KEY, references_by_page
+    from actes.citation import download_paths
 
     uris = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     uris |= {"journees/index.md", "recommandations/index.md", "fonctions/index.md"}
@@ -73,9 +75,8 @@ def published_urls(corpus: "Corpus", docs_dir: Path) -> list[str]:
         for entry in day.transcripts:
             page = page_path(entry.docs_uri)
             urls |= {f"{page}#p{n}" for n in range(1, len(entry.transcript.paragraphs) + 1)}
-            urls |= {f"{page}#{rec.id}" for rec in day.recommendations if rec.transcript is entry}
-    keys = [ref.key for ref in references_by_page(corpus, "").values()] + [CORPUS_KEY]
-    urls |= {f"/{DOWNLOADS_DIR}/{key}.{ext}" for key in keys for ext in FORMATS}
+            urls |= {f"{page}#{rec.id}" for rec in entry.recommendations}
+    urls |= {f"/{path}" for path in download_paths(corpus)}
     return sorted(urls)
 
 
@@ -106,9 +107,7 @@ def load_redirects(data_dir: Path, display: str) -> tuple[list[Redirect], YamlDo
     document, problems = read_yaml(path, display)
     if document is None:
         return [], None, problems
-    from actes.corpus import _validate_model
-
-    model, found = _validate_model(document, RedirectsFile)
+    model, found = validate(document, RedirectsFile)
     return (list(model.redirects) if model else []), document, problems + found
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 Location = tuple[Any, ...]
 
@@ -95,3 +96,50 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     if root is not None:
         _record_lines(root, (), lines)
     return YamlDocument(display_path, data, lines), []
+
+
+def _describe_pydantic_error(error: dict) -> str:
+    kind, loc, value = error["type"], error["loc"], error.get("input")
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"champ obligatoire manquant : '{name}'"
+    if kind == "extra_forbidden":
+        return f"champ inconnu (vérifiez l'orthographe) : '{name}'"
+    if kind.startswith("date"):
+        return f"date invalide, attendu AAAA-MM-JJ : '{value}'"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"valeur invalide pour '{name}', attendu {expected} : '{value}'"
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if name == "id" and "A-Z" in pattern:
+            return f"identifiant de recommandation invalide, attendu PRÉFIXE-NN (ex. SN2018-01) : '{value}'"
+        if name in ("from", "to"):
+            return (f"chemin de page invalide, attendu de la forme /dossier/page/ (on ne redirige qu'une page, "
+                    f"pas un fichier ni une ancre) : '{value}'")
+        if name == "prefix":
+            return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{value}'"
+        return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : '{value}'"
+    if kind == "list_type" and value is None:
+        return f"liste vide : '{name}'"
+    if kind in ("too_short", "string_too_short"):
+        return f"valeur vide : '{name}'"
+    if kind.endswith("_type"):
+        return f"type incorrect pour '{name}' ({error['msg']}) : '{value}'"
+    return f"{error['msg']} : '{value}'"
+
+
+def validate(document: YamlDocument, model: type[BaseModel], data=None,
+                    location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a document (or the part of it at `location`) against a model; one problem per field in error,
+    in French, at the line of the field."""
+    if data is None:
+        data = document.data if document.data is not None else {}
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = [
+            document.problem(location + tuple(err["loc"]), _describe_pydantic_error(err))
+            for err in exc.errors(include_url=False)
+        ]
+        return None, problems

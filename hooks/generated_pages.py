@@ -15,6 +15,7 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from actes.citation import page_url
 from actes.corpus import Corpus
 from actes.files import write_atomically
 from template_filters import FILTERS
@@ -35,12 +36,11 @@ def _pages(corpus: Corpus, site_url: str):
     recommendations = [rec for day in corpus.days for rec in day.recommendations]
     yield "recommandations/index.md", "recommandations.md", {"recommendations": recommendations, "functions": corpus.functions}, True
     for rec in recommendations:
-        permalink = f"{site_url.rstrip('/')}/recommandations/{rec.id}/"
-        yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions, "permalink": permalink}, False
-    days_by_slug = {day.slug: day for day in corpus.days}
+        yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions,
+                                              "permalink": page_url(site_url, rec.uri)}, False
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
     for function in corpus.functions.values():
-        yield function.uri, "fonction.md", {"function": function, "days": days_by_slug}, True
+        yield function.uri, "fonction.md", {"function": function, "days": corpus.days_by_slug}, True
 
 
 def _incremental_dir(config: MkDocsConfig) -> Path | None:

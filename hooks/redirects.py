@@ -13,9 +13,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     template = config.theme.get_env().get_template("pages/redirection.html")
     for redirect in config.extra["actes"].redirects:
         source_dir = redirect.source.strip("/")
-        target = posixpath.relpath(redirect.target.strip("/") or ".", source_dir or ".")
+        # Both are pages ('/a/b/', validated in actes.permalinks): a relative link between folders.
+        target = posixpath.relpath(redirect.target.strip("/") or ".", source_dir or ".") + "/"
         content = template.render(
-            target=target.rstrip("/") + "/" if not target.endswith((".bib", ".ris", ".json")) else target,
+            target=target,
             canonical=(config.site_url or "/").rstrip("/") + redirect.target,
             reason=redirect.reason,
             site_name=config.site_name,

@@ -3,7 +3,6 @@ recommendation's passage marked, given the recommendation's id as anchor, and li
 
 from __future__ import annotations
 
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -16,7 +15,7 @@ from actes.corpus import Corpus, TranscriptEntry
 
 def _entry(page: Page, config: MkDocsConfig) -> TranscriptEntry | None:
     corpus: Corpus = config.extra["actes"]
-    return corpus.transcript_by_uri(page.file.src_uri)
+    return corpus.transcripts_by_uri.get(page.file.src_uri)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -27,7 +26,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         raise PluginError(f"{page.file.src_uri}: une transcription n'est jamais rendue par Jinja : retirez 'render_macros'")
     page.meta["template"] = "transcription.html"
     page.meta["actes_transcript"] = entry
-    page.meta["actes_day"] = next(d for d in config.extra["actes"].days if d.slug == entry.day_slug)
+    page.meta["actes_day"] = config.extra["actes"].days_by_slug[entry.day_slug]
     return markdown
 
 
@@ -35,14 +34,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     entry = _entry(page, config)
     if entry is None:
         return html
-    corpus: Corpus = config.extra["actes"]
-    recommendations = [rec for rec in corpus.recommendations.values() if rec.transcript is entry]
     links = {
         rec.id: get_relative_url(files.get_file_from_path(rec.uri).url, page.url)
-        for rec in recommendations
+        for rec in entry.recommendations
     }
     try:
-        content, anchors = anchor_transcript(html, entry.transcript, recommendations, links)
+        content, anchors = anchor_transcript(html, entry.transcript, entry.recommendations, links)
     except AnchoringError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors

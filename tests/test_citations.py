@@ -20,7 +20,7 @@ TRANSCRIPT = DAY + "conclusion/"
 CITABLE = [REC, DAY, TRANSCRIPT]
 
 
-def downloads(site, extension, corpus=None):
+def downloads(site, extension):
     """Every download of one format: one per day, intervention and recommendation, and the whole corpus."""
     files = sorted((site.root / "citations").glob(f"*.{extension}"))
     assert len(files) == 1 + 1 + 8 + 1
@@ -56,8 +56,8 @@ def test_every_csl_json_item_renders_in_a_french_style(site):
             bibliography.register(Citation([CitationItem(item["id"])]))
         rendered = [str(entry) for entry in bibliography.bibliography()]
         assert len(rendered) == len(items), path.name
-        for item, text in zip(sorted(items, key=lambda i: i["title"]), sorted(rendered)):
-            assert "2018" in text
+        for item in items:  # each item's title, and its year, in the rendered bibliography
+            assert any(item["title"] in text and "2018" in text for text in rendered), (path.name, item["title"])
     rec = json.loads((site.root / "citations/SN2018-03.json").read_text(encoding="utf-8"))[0]
     assert rec["type"] == "paper-conference"
     assert rec["author"] == [{"family": "Chavanne", "given": "Blandine"}]

@@ -159,8 +159,21 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
      "finale : '/b/'"),
 ])
 def test_redirect_rules(project, redirects, expected):
+    """(A redirect from a download is refused too: see test_only_pages_are_redirected.)"""
     (project / "data/redirections.yml").write_text("redirects:\n" + redirects, encoding="utf-8")
     assert expected in problems(project)
+
+
+def test_only_pages_are_redirected(project):
+    (project / "data/redirections.yml").write_text(
+        "redirects:\n  - from: /citations/SN2018-09.bib\n    to: /citations/SN2018-01.bib\n    reason: essai\n",
+        encoding="utf-8")
+    assert problems(project) == [
+        "data/redirections.yml:2: chemin de page invalide, attendu de la forme /dossier/page/ (on ne redirige qu'une "
+        "page, pas un fichier ni une ancre) : '/citations/SN2018-09.bib'",
+        "data/redirections.yml:3: chemin de page invalide, attendu de la forme /dossier/page/ (on ne redirige qu'une "
+        "page, pas un fichier ni une ancre) : '/citations/SN2018-01.bib'",
+    ]
 
 
 def test_a_replaced_recommendation_keeps_its_page_with_a_banner_and_its_successor(project, tmp_path):
