@@ -83,9 +83,10 @@
         if (found[1] === null || mine !== lastQuery) return;
         var ids = found[0].results.map(function (r) { return r.id; });
         pending = found[0].results.concat(found[1].results.filter(function (r) { return ids.indexOf(r.id) < 0; }));
-        meta.textContent = countLabel(pending.length);
+        var label = countLabel(pending.length);
         list.replaceChildren();
-        return showNext();
+        // Announce the count once the results it describes are on screen (keyboard users act on it).
+        return showNext().then(function () { if (mine === lastQuery) meta.textContent = label; });
       })
       .catch(function () {
         meta.textContent = "La recherche est indisponible pour le moment.";
