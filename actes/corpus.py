@@ -76,6 +76,7 @@ class RecommendationEntry:
 class Mention:
     """The paragraphs (§ numbers) of one transcript that mention a function."""
 
+    day: Day
     transcript: TranscriptEntry
     paragraphs: list[int]
 
@@ -93,6 +94,18 @@ class FunctionEntry:
     @property
     def uri(self) -> str:
         return f"fonctions/{self.model.id}.md"
+
+    def year_uri(self, year: int) -> str:
+        """The page listing the passages of one year's transcripts that mention the function."""
+        return f"fonctions/{self.model.id}/{year}.md"
+
+    @cached_property
+    def mentions_by_year(self) -> dict[int, list[Mention]]:
+        """The mentions grouped by the year of their day, in the corpus order (newest first)."""
+        years: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            years.setdefault(mention.day.model.date.year, []).append(mention)
+        return years
 
 
 @dataclass(repr=False)
@@ -282,7 +295,7 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _function_mentions(functions: list[Function], transcripts: list[TranscriptEntry]) -> dict[str, list[Mention]]:
+def _function_mentions(functions: list[Function], days: list[Day]) -> dict[str, list[Mention]]:
     """For each function, the transcript paragraphs that mention it: one pass over the text."""
     patterns = {
         f.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in [f.label, *f.terms]) + r")\b", re.IGNORECASE)
@@ -290,7 +303,7 @@ def _function_mentions(functions: list[Function], transcripts: list[TranscriptEn
     }
     anywhere = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.values()), re.IGNORECASE)
     mentions: dict[str, list[Mention]] = {f.id: [] for f in functions}
-    for entry in transcripts:
+    for day, entry in ((day, entry) for day in days for entry in day.transcripts):
         found: dict[str, list[int]] = {}
         for number, block in enumerate(entry.transcript.paragraphs, start=1):
             if anywhere.search(block.plain):
@@ -298,7 +311,7 @@ def _function_mentions(functions: list[Function], transcripts: list[TranscriptEn
                     if pattern.search(block.plain):
                         found.setdefault(function_id, []).append(number)
         for function_id, paragraphs in found.items():
-            mentions[function_id].append(Mention(entry, paragraphs))
+            mentions[function_id].append(Mention(day, entry, paragraphs))
     return mentions
 
 
@@ -392,14 +405,13 @@ def load_corpus(root: Path) -> Corpus:
     if problems:
         raise CorpusError(problems)
 
-    all_transcripts = [t for day in days for t in day.transcripts]
-    mentions = _function_mentions([f.model for f in functions.values()], all_transcripts)
+    days.sort(key=lambda d: (d.model.date, d.slug), reverse=True)
+    mentions = _function_mentions([f.model for f in functions.values()], days)
     for function in functions.values():
         function.mentions = mentions[function.id]
     for entry in recommendations.values():
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)
-    days.sort(key=lambda d: (d.model.date, d.slug), reverse=True)
     corpus = Corpus(functions, days, recommendations, redirects)
 
     # Permalinks last: a data problem would otherwise show again as a missing URL.

@@ -70,6 +70,7 @@ def published_urls(corpus: "Corpus", docs_dir: Path) -> list[str]:
     uris |= {day.index_uri for day in corpus.days}
     uris |= {rec.uri for rec in corpus.recommendations.values()}
     uris |= {function.uri for function in corpus.functions.values()}
+    uris |= {function.year_uri(year) for function in corpus.functions.values() for year in function.mentions_by_year}
     urls = {page_path(uri) for uri in uris}
     for day in corpus.days:
         for entry in day.transcripts:

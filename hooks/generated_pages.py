@@ -40,7 +40,9 @@ def _pages(corpus: Corpus, site_url: str):
                                               "permalink": page_url(site_url, rec.uri)}, False
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
     for function in corpus.functions.values():
-        yield function.uri, "fonction.md", {"function": function, "days": corpus.days_by_slug}, True
+        yield function.uri, "fonction.md", {"function": function}, True
+        for year, mentions in function.mentions_by_year.items():
+            yield function.year_uri(year), "fonction-annee.md", {"function": function, "year": year, "mentions": mentions}, False
 
 
 def _incremental_dir(config: MkDocsConfig) -> Path | None:

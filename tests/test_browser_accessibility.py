@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "recommandation": "recommandations/SN2018-03/",
     "recommandations": "recommandations/",
     "fonction": "fonctions/billetterie/",
+    "fonction-annee": "fonctions/billetterie/2018/",
     "fonctions": "fonctions/",
     "accessibilite": "accessibilite/",
     "erreur-404": "404.html",

@@ -112,26 +112,31 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
     # Rename the function « edition »: its URL moves, so a redirect is declared.
     edit(project, "data/fonctions.yml", "  - id: edition\n", "  - id: edition-et-publication\n")
     edit(project, RECS, "      - edition\n", "      - edition-et-publication\n")
+    moved = ("/fonctions/edition/", "/fonctions/edition/2018/")  # the function's page and its year's page
     assert problems(project) == [
-        f"data/permaliens.txt:{ledger_line(project, '/fonctions/edition/')}: permalien publié introuvable ; rétablissez "
-        "la page ou déclarez dans data/redirections.yml une redirection (from: /fonctions/edition/, to: <page qui la "
-        "remplace>, reason: …) : '/fonctions/edition/'",
+        f"data/permaliens.txt:{ledger_line(project, page)}: permalien publié introuvable ; rétablissez "
+        f"la page ou déclarez dans data/redirections.yml une redirection (from: {page}, to: <page qui la "
+        f"remplace>, reason: …) : '{page}'" for page in moved
     ]
     (project / "data/redirections.yml").write_text(
-        "redirects:\n  - from: /fonctions/edition/\n    to: /fonctions/edition-et-publication/\n"
+        "redirects:\n"
+        "  - from: /fonctions/edition/\n    to: /fonctions/edition-et-publication/\n"
+        "    reason: La fonction a été renommée « édition et publication ».\n"
+        "  - from: /fonctions/edition/2018/\n    to: /fonctions/edition-et-publication/2018/\n"
         "    reason: La fonction a été renommée « édition et publication ».\n", encoding="utf-8")
-    # The new page is not registered yet: `actes check` says so, and a strict build fails on it.
-    unregistered = ("data/permaliens.txt:1: permalien publié absent du registre ; lancez 'actes permalinks --update' : "
-                    "'/fonctions/edition-et-publication/'")
-    assert problems(project) == [unregistered]
+    # The new pages are not registered yet: `actes check` says so, and a strict build fails on it.
+    unregistered = [("data/permaliens.txt:1: permalien publié absent du registre ; lancez 'actes permalinks --update' : "
+                     f"'{page}'") for page in ("/fonctions/edition-et-publication/", "/fonctions/edition-et-publication/2018/")]
+    assert problems(project) == unregistered
     checked = run_cli(project, "check")
-    assert checked.returncode == 1 and checked.stderr.startswith(unregistered)
+    assert checked.returncode == 1 and checked.stderr.startswith(unregistered[0])
     strict = build(project, tmp_path / "site-strict")
-    assert strict.returncode != 0 and unregistered in strict.stderr
+    assert strict.returncode != 0 and unregistered[0] in strict.stderr
     updated = run_cli(project, "permalinks", "--update")
     assert updated.returncode == 0, updated.stderr
-    assert updated.stdout.startswith("ajouté : /fonctions/edition-et-publication/\n")
-    assert "/fonctions/edition/" in {e.url for e in read_ledger(project / "data" / LEDGER_FILE)}  # never removed
+    assert updated.stdout.startswith("ajouté : /fonctions/edition-et-publication/\n"
+                                     "ajouté : /fonctions/edition-et-publication/2018/\n")
+    assert set(moved) <= {e.url for e in read_ledger(project / "data" / LEDGER_FILE)}  # never removed
     assert problems(project) == []
 
     result = build(project, tmp_path / "site")

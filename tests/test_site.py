@@ -86,14 +86,29 @@ def test_function_pages_list_exactly_their_recommendations(site, corpus):
 
 
 def test_function_pages_link_to_the_paragraphs_that_mention_them(site):
-    mentions = site.page("fonctions/gestion-des-collections/").select_one("#passages + ul > li")
+    # The function page sums up each year; the year's page lists the paragraphs.
+    years = site.page("fonctions/gestion-des-collections/").select("#passages ~ ul > li")
+    assert [" ".join(li.get_text().split()) for li in years] == ["2018 : 2 paragraphes dans 1 transcription"]
+    assert years[0].a["href"] == "2018/"
+    year_page = site.page("fonctions/gestion-des-collections/2018/")
+    assert year_page.h1.get_text() == "Gestion des collections\u00a0: passages de 2018"
+    assert year_page.select_one('.actes-surtitre a[href="../"]')
+    mentions = year_page.select_one("article ul > li")
     assert " ".join(mentions.get_text().split()) == \
         "Conclusion de la journée, La stratégie du numérique dans les musées : § 4, § 6"
-    paragraphs = [a["href"] for a in mentions.select("a")][1:]
-    assert paragraphs == [f"../../{TRANSCRIPT}#p4", f"../../{TRANSCRIPT}#p6"]
+    paragraphs = [a["href"] for a in mentions.select("a")][2:]
+    assert paragraphs == [f"../../../{TRANSCRIPT}#p4", f"../../../{TRANSCRIPT}#p6"]
     transcript = site.page(TRANSCRIPT)
     assert "gestion des collections" in transcript.find(id="p4").get_text()
     assert "numérisation des collections" in transcript.find(id="p6").get_text()
+
+
+def test_every_function_year_page_is_linked_from_its_function(site, corpus):
+    for function in corpus.functions.values():
+        linked = {a["href"] for a in site.page(f"fonctions/{function.id}/").select("#passages ~ ul > li > a")}
+        assert linked == {f"{year}/" for year in function.mentions_by_year}, function.id
+        for year in function.mentions_by_year:
+            assert site.page(f"fonctions/{function.id}/{year}/").select("article ul > li"), (function.id, year)
 
 
 def test_each_passage_is_marked_verbatim_under_its_anchor(site, corpus):
