@@ -129,6 +129,19 @@ class Corpus:
     def transcripts_by_uri(self) -> dict[str, TranscriptEntry]:
         return {entry.docs_uri: entry for day in self.days for entry in day.transcripts}
 
+    @cached_property
+    def recommendations_by_year(self) -> dict[int, list[RecommendationEntry]]:
+        """The recommendations grouped by the year of their day, newest day first."""
+        years: dict[int, list[RecommendationEntry]] = {}
+        for day in self.days:
+            years.setdefault(day.model.date.year, []).extend(day.recommendations)
+        return {year: recs for year, recs in years.items() if recs}
+
+
+def recommendations_year_uri(year: int) -> str:
+    """The page listing one year's recommendations (the index lists the years)."""
+    return f"recommandations/{year}.md"
+
 
 def _nearest(value: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(value, choices, n=1)

@@ -64,11 +64,13 @@ def page_path(uri: str) -> str:
 def published_urls(corpus: "Corpus", docs_dir: Path) -> list[str]:
     """Every URL and fragment the site publishes, from the data and docs/ alone (no build)."""
     from actes.citation import download_paths
+    from actes.corpus import recommendations_year_uri
 
     uris = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
     uris |= {"journees/index.md", "recommandations/index.md", "fonctions/index.md"}
     uris |= {day.index_uri for day in corpus.days}
     uris |= {rec.uri for rec in corpus.recommendations.values()}
+    uris |= {recommendations_year_uri(year) for year in corpus.recommendations_by_year}
     uris |= {function.uri for function in corpus.functions.values()}
     uris |= {function.year_uri(year) for function in corpus.functions.values() for year in function.mentions_by_year}
     urls = {page_path(uri) for uri in uris}

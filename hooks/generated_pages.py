@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from actes.citation import page_url
-from actes.corpus import Corpus
+from actes.corpus import Corpus, recommendations_year_uri
 from actes.files import write_atomically
 from template_filters import FILTERS
 
@@ -33,9 +33,12 @@ def _pages(corpus: Corpus, site_url: str):
     yield "journees/index.md", "journees.md", {"days": corpus.days}, True
     for day in corpus.days:
         yield day.index_uri, "journee.md", {"day": day}, True
-    recommendations = [rec for day in corpus.days for rec in day.recommendations]
-    yield "recommandations/index.md", "recommandations.md", {"recommendations": recommendations, "functions": corpus.functions}, True
-    for rec in recommendations:
+    yield "recommandations/index.md", "recommandations.md", {
+        "years": corpus.recommendations_by_year, "year_uri": recommendations_year_uri}, True
+    for year, recommendations in corpus.recommendations_by_year.items():
+        yield recommendations_year_uri(year), "recommandations-annee.md", {
+            "year": year, "recommendations": recommendations, "functions": corpus.functions}, False
+    for rec in (rec for day in corpus.days for rec in day.recommendations):
         yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions,
                                               "permalink": page_url(site_url, rec.uri)}, False
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True

@@ -17,6 +17,7 @@ PAGE_TYPES = {
     "transcription": "journees/2018-10-05-strategie-numerique/conclusion/",
     "recommandation": "recommandations/SN2018-03/",
     "recommandations": "recommandations/",
+    "recommandations-annee": "recommandations/2018/",
     "fonction": "fonctions/billetterie/",
     "fonction-annee": "fonctions/billetterie/2018/",
     "fonctions": "fonctions/",

@@ -123,7 +123,8 @@ def test_recommendations_link_to_their_functions_and_passages_both_ways(fictive)
     _, _, site = fictive
     assert site.page("fonctions/mediation/").select_one('a[href="../../recommandations/JFP2099-04/"]')
     assert site.page("fonctions/billetterie/").select_one('a[href="../../recommandations/JFP2099-02/"]')
-    assert site.page("recommandations/").select_one('a[href="JFP2099-03/"]')
+    assert site.page("recommandations/").select_one('a[href="2099/"]')
+    assert site.page("recommandations/2099/").select_one('a[href="../JFP2099-03/"]')
     for rec_id, intervention in (("JFP2099-02", "ouverture"), ("JFP2099-03", "table-ronde"), ("JFP2099-04", "atelier")):
         transcript = site.page(f"journees/{DAY}/{intervention}/")
         assert transcript.find(id=rec_id).name == "mark"

@@ -60,11 +60,14 @@ def test_page_has_one_h1_and_a_canonical_permalink(site, url):
 
 
 def test_every_recommendation_has_its_page_and_is_linked_both_ways(site, corpus):
-    index_links = {a["href"] for a in site.page("recommandations/").select("article a[href]")}
+    # The index lists the years; each year's page lists its recommendations.
+    years = {a["href"] for a in site.page("recommandations/").select("article a[href]")}
+    assert years == {f"{year}/" for year in corpus.recommendations_by_year} == {"2018/"}
+    listed = {a["href"] for a in site.page("recommandations/2018/").select("article td:first-child a[href]")}
+    assert listed == {f"../{rec.id}/" for rec in corpus.recommendations.values()}
     for rec in corpus.recommendations.values():
         page = site.page(f"recommandations/{rec.id}/")
         assert page.select_one("article h1").get_text(strip=True) == rec.model.title
-        assert f"{rec.id}/" in index_links
         day = site.page(f"journees/{rec.day.slug}/")
         assert day.select_one(f'article a[href="../../recommandations/{rec.id}/"]'), rec.id
         # The recommendation page links back to its day, its functions and its passage.
