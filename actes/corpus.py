@@ -308,8 +308,14 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+# The paragraphs of each transcript that mention each function, by the identity of the transcript's
+# source file and of the functions' terms: a preview rebuild searches only the transcripts that changed.
+_MENTIONED: dict[tuple, dict[str, list[int]]] = {}
+
+
 def _function_mentions(functions: list[Function], days: list[Day]) -> dict[str, list[Mention]]:
     """For each function, the transcript paragraphs that mention it: one pass over the text."""
+    terms = tuple((f.id, f.label, *f.terms) for f in functions)
     patterns = {
         f.id: re.compile(r"\b(?:" + "|".join(re.escape(t) for t in [f.label, *f.terms]) + r")\b", re.IGNORECASE)
         for f in functions
@@ -317,13 +323,16 @@ def _function_mentions(functions: list[Function], days: list[Day]) -> dict[str, 
     anywhere = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.values()), re.IGNORECASE)
     mentions: dict[str, list[Mention]] = {f.id: [] for f in functions}
     for day, entry in ((day, entry) for day in days for entry in day.transcripts):
-        found: dict[str, list[int]] = {}
-        for number, block in enumerate(entry.transcript.paragraphs, start=1):
-            if anywhere.search(block.plain):
-                for function_id, pattern in patterns.items():
-                    if pattern.search(block.plain):
-                        found.setdefault(function_id, []).append(number)
-        for function_id, paragraphs in found.items():
+        key = (_file_key(entry.source_path), terms)
+        if key not in _MENTIONED:
+            found: dict[str, list[int]] = {}
+            for number, block in enumerate(entry.transcript.paragraphs, start=1):
+                if anywhere.search(block.plain):
+                    for function_id, pattern in patterns.items():
+                        if pattern.search(block.plain):
+                            found.setdefault(function_id, []).append(number)
+            _MENTIONED[key] = found
+        for function_id, paragraphs in _MENTIONED[key].items():
             mentions[function_id].append(Mention(day, entry, paragraphs))
     return mentions
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import platform
 import shutil
 import statistics
@@ -39,6 +40,19 @@ BARE_CONFIG = {
     "plugins": ["search"],
     "markdown_extensions": ["attr_list", "md_in_html", "admonition", "tables", "toc"],
 }
+# The same with navigation.prune, as the project has: its overhead measured against a build whose
+# navigation grows alike (bare Material embeds the whole navigation in every page: quadratic).
+BARE_PRUNED_CONFIG = {**BARE_CONFIG, "theme": {**BARE_CONFIG["theme"], "features": ["navigation.prune"]}}
+CONFIGS = ("full", "bare", "bare_pruned")
+# Pages of a kind, by their path: the kinds that repeat with each day are compared across N.
+PAGE_KINDS = [
+    ("transcription", re.compile(r"^journees/[^/]+/[^/]+/index\.html$")),
+    ("journée", re.compile(r"^journees/[^/]+/index\.html$")),
+    ("recommandation", re.compile(r"^recommandations/[A-Z]+\d{4}-\d+/index\.html$")),
+    ("recommandations d'une année", re.compile(r"^recommandations/\d{4}/index\.html$")),
+    ("fonction, une année", re.compile(r"^fonctions/[^/]+/\d{4}/index\.html$")),
+    ("fonction", re.compile(r"^fonctions/[^/]+/index\.html$")),
+]
 
 
 def timed_build(config_file: Path, site_dir: Path, env: dict | None = None) -> tuple[float, int]:
@@ -57,11 +71,21 @@ def timed_build(config_file: Path, site_dir: Path, env: dict | None = None) -> t
     return elapsed, usage.ru_maxrss * 1024
 
 
+def page_kind(path: str) -> str:
+    return next((kind for kind, pattern in PAGE_KINDS if pattern.match(path)), path)
+
+
 def site_sizes(site_dir: Path) -> dict:
-    pages = [p for p in site_dir.rglob("*.html") if "assets" not in p.parts and "pagefind" not in p.parts]
-    html_bytes = [p.stat().st_size for p in pages]
+    pages = {p.relative_to(site_dir).as_posix(): p.stat().st_size for p in site_dir.rglob("*.html")
+             if "assets" not in p.parts and "pagefind" not in p.parts}
     total = sum(p.stat().st_size for p in site_dir.rglob("*") if p.is_file())
-    return {"pages": len(pages), "site_bytes": total, "bytes_per_page": round(statistics.mean(html_bytes))}
+    kinds: dict[str, list[int]] = {}
+    for path, size in pages.items():
+        kinds.setdefault(page_kind(path), []).append(size)
+    largest = max(pages, key=pages.get)
+    return {"pages": len(pages), "site_bytes": total, "bytes_per_page": round(statistics.mean(pages.values())),
+            "largest_page": {"path": largest, "bytes": pages[largest]},
+            "bytes_per_page_by_kind": {kind: round(statistics.mean(sizes)) for kind, sizes in sorted(kinds.items())}}
 
 
 def dump_markdown(project: Path, dump_dir: Path) -> None:
@@ -138,15 +162,17 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     bare = work / f"bare-{days}"
     dump_markdown(project, bare / "docs")
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, allow_unicode=True), encoding="utf-8")
+    (bare / "mkdocs-pruned.yml").write_text(yaml.safe_dump(BARE_PRUNED_CONFIG, allow_unicode=True), encoding="utf-8")
+    configs = {"full": project / "mkdocs.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
 
-    results = {"full": {"seconds": [], "rss": []}, "bare": {"seconds": [], "rss": []}}
-    for _ in range(runs):  # alternate, so that a slower moment of the machine hits both alike
-        for name, config in (("full", project / "mkdocs.yml"), ("bare", bare / "mkdocs.yml")):
-            seconds, rss = timed_build(config, work / f"site-{name}-{days}")
+    results = {name: {"seconds": [], "rss": []} for name in CONFIGS}
+    for _ in range(runs):  # alternate, so that a slower moment of the machine hits all alike
+        for name in CONFIGS:
+            seconds, rss = timed_build(configs[name], work / f"site-{name}-{days}")
             results[name]["seconds"].append(seconds)
             results[name]["rss"].append(rss)
     row = {"days": days, "generation_seconds": round(generation, 1), "check_seconds": round(check_seconds, 2)}
-    for name in ("full", "bare"):
+    for name in CONFIGS:
         site = work / f"site-{name}-{days}"
         seconds = statistics.median(results[name]["seconds"])
         sizes = site_sizes(site)
@@ -157,10 +183,11 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
             "peak_rss_bytes": int(statistics.median(results[name]["rss"])),
             **sizes,
         }
-        if browser:
+        if browser and name != "bare_pruned":  # its search is bare Material's
             row[name].update(first_search(site, full=(name == "full")))
     row["ratio_full_over_bare"] = round(row["full"]["build_seconds"] / row["bare"]["build_seconds"], 2)
-    for name in ("full", "bare"):
+    row["ratio_full_over_bare_pruned"] = round(row["full"]["build_seconds"] / row["bare_pruned"]["build_seconds"], 2)
+    for name in CONFIGS:
         shutil.rmtree(work / f"site-{name}-{days}", ignore_errors=True)
     return row
 
@@ -175,16 +202,30 @@ def machine() -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| N | config | pages | build s | ms/page | peak RSS MB | site MB | KB/page | search KB | first results ms |"
-            " full/bare |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    head = ("| N | config | pages | build s | ms/page | peak RSS MB | site MB | KB/page | largest page KB | search KB |"
+            " first results ms | full/bare | full/bare pruned |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     for row in rows:
-        for name in ("full", "bare"):
+        for name in CONFIGS:
             r = row[name]
+            full = name == "full"
+            search = f"{r['search_bytes'] / 1e3:.0f}" if "search_bytes" in r else "-"
             lines.append(f"| {row['days']} | {name} | {r['pages']} | {r['build_seconds']} | {r['ms_per_page']} | "
                          f"{r['peak_rss_bytes'] / 1e6:.0f} | {r['site_bytes'] / 1e6:.1f} | {r['bytes_per_page'] / 1e3:.0f} | "
-                         f"{r.get('search_bytes', 0) / 1e3:.0f} | {r.get('first_results_ms', '-')} | "
-                         f"{row['ratio_full_over_bare'] if name == 'full' else ''} |")
+                         f"{r['largest_page']['bytes'] / 1e3:.0f} | {search} | {r.get('first_results_ms', '-')} | "
+                         f"{row['ratio_full_over_bare'] if full else ''} | {row['ratio_full_over_bare_pruned'] if full else ''} |")
+    return "\n".join(lines)
+
+
+def kinds_table(rows: list[dict]) -> str:
+    """Bytes per page of each kind that repeats with the days, in the full build, against the first N."""
+    first = rows[0]["full"]["bytes_per_page_by_kind"]
+    kinds = [kind for kind, _ in PAGE_KINDS if kind in first]
+    lines = ["| N | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
+    for row in rows:
+        sizes = row["full"]["bytes_per_page_by_kind"]
+        lines.append(f"| {row['days']} | " + " | ".join(
+            f"{sizes[k] / 1e3:.1f} KB ({sizes[k] / first[k]:.2f}×)" if k in sizes else "-" for k in kinds) + " |")
     return "\n".join(lines)
 
 
@@ -208,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
               "serve_dirty_reload": reload}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
+    print(kinds_table(rows))
     print(f"Written: {args.output}")
     return 0
 

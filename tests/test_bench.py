@@ -23,7 +23,12 @@ def test_benchmark_runs_at_one_day(tmp_path):
         assert measures["build_seconds"] > 0 and measures["peak_rss_bytes"] > 10_000_000
         assert measures["bytes_per_page"] > 1_000 and measures["search_bytes"] > 10_000
         assert measures["first_results_ms"] > 0
-    assert row["full"]["pages"] == row["bare"]["pages"]  # the same Markdown
+    assert row["full"]["pages"] == row["bare"]["pages"] == row["bare_pruned"]["pages"]  # the same Markdown
+    assert row["bare_pruned"]["build_seconds"] > 0 and row["ratio_full_over_bare_pruned"] > 0
+    kinds = row["full"]["bytes_per_page_by_kind"]
+    assert {"transcription", "journée", "recommandation", "fonction"} <= set(kinds)
+    assert 1_000 < kinds["recommandation"] <= row["full"]["largest_page"]["bytes"]
+    assert "| 1 | bare_pruned |" in result.stdout and "| N | transcription |" in result.stdout
     assert "| 1 | full |" in result.stdout
     reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
     assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0

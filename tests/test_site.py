@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from actes.convert import parse_transcript, plain_text
-from conftest import ROOT, SITE_URL, broken_links
+from conftest import ROOT, SITE_URL, broken_links, build, copy_project
 
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 DAY = "journees/2018-10-05-strategie-numerique/"
@@ -212,3 +212,15 @@ def test_accessibility_statement_has_the_rgaa_sections(site):
     assert headings[:2] == ["État de conformité", "Résultats des tests"]
     assert {"Retour d'information et contact", "Voies de recours", "Établissement de cette déclaration"} <= set(headings)
     assert "non conforme" in site.page("accessibilite/").select_one("#etat-de-conformite + p").get_text()
+
+
+def test_an_edited_template_is_compiled_afresh_despite_the_template_cache(site, tmp_path):
+    # The theme's compiled templates are cached between builds (hooks/template_cache.py).
+    project = copy_project(tmp_path / "projet")
+    footer = project / "overrides/partials/copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("</div>", "<p>Pied de page modifié</p></div>", 1),
+                      encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "Pied de page modifié" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert "Pied de page modifié" not in (site.root / "index.html").read_text(encoding="utf-8")
