@@ -18,12 +18,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from actes.citation import page_url
 from actes.corpus import Corpus, recommendations_year_uri
 from actes.files import write_atomically
+from template_cache import BYTECODE_CACHE
 from template_filters import FILTERS
 
 
 def _environment(config: MkDocsConfig) -> jinja2.Environment:
     env = config.theme.get_env()
     env.undefined = jinja2.StrictUndefined
+    env.bytecode_cache = BYTECODE_CACHE
     env.filters.update(FILTERS)
     return env
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+# The binary that pagefind[bin] installs, run directly: `python -m pagefind` would start a second
+# Python only to find it (50 ms, a third of the indexing time of a one-day site).
+from pagefind_bin import get_executable
 
 # What is indexed: the page content only; not the navigation, header and footer (outside
 # .md-content), nor the § numbers and recommendation links the site adds to transcripts.
@@ -16,7 +18,7 @@ EXCLUDED = ".actes-paragraphe, .actes-renvoi, .headerlink"
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", ROOT_SELECTOR,
+    command = [str(get_executable()), "--site", config.site_dir, "--root-selector", ROOT_SELECTOR,
                "--exclude-selectors", EXCLUDED, "--silent"]
     if os.environ.get("ACTES_INCREMENTAL") == "1":
         # Previewing (`make serve`): the page reloads at once; the search index follows a moment later.

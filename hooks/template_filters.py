@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 
@@ -13,6 +14,9 @@ from actes.convert import escape_inline
 from actes.french import long_date, plural
 
 
+# Memoised: a page links to the same few pages many times (every § of a transcript), and
+# posixpath.relpath asks the operating system for the current folder on each call.
+@functools.lru_cache(maxsize=65536)
 def relative_link(target_uri: str, here: str) -> str:
     """Relative link from the Markdown file `here` to the Markdown file `target_uri`."""
     return posixpath.relpath(target_uri, posixpath.dirname(here) or ".")
