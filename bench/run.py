@@ -85,7 +85,20 @@ def site_sizes(site_dir: Path) -> dict:
     largest = max(pages, key=pages.get)
     return {"pages": len(pages), "site_bytes": total, "bytes_per_page": round(statistics.mean(pages.values())),
             "largest_page": {"path": largest, "bytes": pages[largest]},
+            "pages_by_kind": {kind: len(sizes) for kind, sizes in sorted(kinds.items())},
             "bytes_per_page_by_kind": {kind: round(statistics.mean(sizes)) for kind, sizes in sorted(kinds.items())}}
+
+
+def same_pages_ratio(sizes: dict, first: dict) -> float | None:
+    """How much heavier the pages of this N are than the same kinds of pages at the first N: each
+    kind weighted by its number of pages here (the mean over all pages also moves with the mix:
+    one day has 18 fixed pages for 27 of its own, 100 days have 18 for 2,000)."""
+    kinds = sizes["pages_by_kind"]
+    if not all(kind in first["bytes_per_page_by_kind"] for kind in kinds):
+        return None
+    here = sum(count * sizes["bytes_per_page_by_kind"][kind] for kind, count in kinds.items())
+    then = sum(count * first["bytes_per_page_by_kind"][kind] for kind, count in kinds.items())
+    return round(here / then, 2)
 
 
 def dump_markdown(project: Path, dump_dir: Path) -> None:
@@ -218,14 +231,17 @@ def table(rows: list[dict]) -> str:
 
 
 def kinds_table(rows: list[dict]) -> str:
-    """Bytes per page of each kind that repeats with the days, in the full build, against the first N."""
+    """Bytes per page of each kind that repeats with the days, in the full build, against the first N;
+    then the mean over all pages and over the same pages (see same_pages_ratio)."""
     first = rows[0]["full"]["bytes_per_page_by_kind"]
     kinds = [kind for kind, _ in PAGE_KINDS if kind in first]
-    lines = ["| N | " + " | ".join(kinds) + " |", "|---|" + "---|" * len(kinds)]
+    lines = ["| N | " + " | ".join(kinds) + " | all pages | same pages |", "|---|" + "---|" * (len(kinds) + 2)]
     for row in rows:
         sizes = row["full"]["bytes_per_page_by_kind"]
+        mean_ratio = row["full"]["bytes_per_page"] / rows[0]["full"]["bytes_per_page"]
         lines.append(f"| {row['days']} | " + " | ".join(
-            f"{sizes[k] / 1e3:.1f} KB ({sizes[k] / first[k]:.2f}×)" if k in sizes else "-" for k in kinds) + " |")
+            f"{sizes[k] / 1e3:.1f} KB ({sizes[k] / first[k]:.2f}×)" if k in sizes else "-" for k in kinds)
+            + f" | {mean_ratio:.2f}× | {row['full'].get('same_pages_ratio') or '-'}× |")
     return "\n".join(lines)
 
 
@@ -241,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="actes-bench-") as work:
         for days in args.days:
             rows.append(measure(days, args.runs, Path(work), browser=not args.no_browser))
+            rows[-1]["full"]["same_pages_ratio"] = same_pages_ratio(rows[-1]["full"], rows[0]["full"])
             print(table(rows[-1:]).split("\n", 2)[2], flush=True)
         if not args.no_serve:
             reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}

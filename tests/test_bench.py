@@ -29,6 +29,7 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert {"transcription", "journée", "recommandation", "fonction"} <= set(kinds)
     assert 1_000 < kinds["recommandation"] <= row["full"]["largest_page"]["bytes"]
     assert "| 1 | bare_pruned |" in result.stdout and "| N | transcription |" in result.stdout
+    assert row["full"]["same_pages_ratio"] == 1.0 and sum(row["full"]["pages_by_kind"].values()) == row["full"]["pages"]
     assert "| 1 | full |" in result.stdout
     reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
     assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0
