@@ -102,10 +102,7 @@ class FunctionEntry:
     @cached_property
     def mentions_by_year(self) -> dict[int, list[Mention]]:
         """The mentions grouped by the year of their day, in the corpus order (newest first)."""
-        years: dict[int, list[Mention]] = {}
-        for mention in self.mentions:
-            years.setdefault(mention.day.model.date.year, []).append(mention)
-        return years
+        return _by_year(self.mentions)
 
 
 @dataclass(repr=False)
@@ -132,10 +129,15 @@ class Corpus:
     @cached_property
     def recommendations_by_year(self) -> dict[int, list[RecommendationEntry]]:
         """The recommendations grouped by the year of their day, newest day first."""
-        years: dict[int, list[RecommendationEntry]] = {}
-        for day in self.days:
-            years.setdefault(day.model.date.year, []).extend(day.recommendations)
-        return {year: recs for year, recs in years.items() if recs}
+        return _by_year(rec for day in self.days for rec in day.recommendations)
+
+
+def _by_year(items) -> dict:
+    """Items that have a `day` (recommendations, mentions), grouped by its year, in their order."""
+    years: dict = {}
+    for item in items:
+        years.setdefault(item.day.model.date.year, []).append(item)
+    return years
 
 
 def recommendations_year_uri(year: int) -> str:
