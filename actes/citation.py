@@ -171,8 +171,8 @@ def intervention_key(day: Day, entry: TranscriptEntry) -> str:
     return f"{day.slug}-{entry.intervention.id}"
 
 
-def day_reference(day: Day, site_url: str) -> Reference:
-    talks = tuple(intervention_reference(day, entry, site_url) for entry in day.transcripts)
+def day_reference(day: Day, site_url: str, talks: tuple[Reference, ...]) -> Reference:
+    """The proceedings of a day; `talks` are its interventions' references."""
     model = day.model
     return Reference(key=day.slug, kind="journee", title=model.title, url=page_url(site_url, day.index_uri),
                      date=model.date, conference=model.title, event_kind=model.kind, publisher=model.organiser,
@@ -217,9 +217,9 @@ def references_by_page(corpus: Corpus, site_url: str) -> ReferenceIndex:
     """The reference of every citable page, keyed by its Markdown source URI."""
     references = {}
     for day in corpus.days:
-        references[day.index_uri] = day_reference(day, site_url)
-        for entry in day.transcripts:
-            references[entry.docs_uri] = intervention_reference(day, entry, site_url)
+        talks = {entry.docs_uri: intervention_reference(day, entry, site_url) for entry in day.transcripts}
+        references[day.index_uri] = day_reference(day, site_url, tuple(talks.values()))
+        references.update(talks)
         for rec in day.recommendations:
             references[rec.uri] = recommendation_reference(rec, site_url)
     return ReferenceIndex(references)

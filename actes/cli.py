@@ -53,7 +53,7 @@ def _permalinks(args: argparse.Namespace) -> int:
         return _report_problems(error.problems)
     if corpus.unregistered and not args.update:
         return _report_problems(corpus.unregistered)
-    published = permalinks.published_urls(corpus, root / "docs")
+    published = corpus.published
     ledger = root / "data" / permalinks.LEDGER_FILE
     if not args.update:
         print(f"Registre à jour : {len(published)} permaliens publiés.")

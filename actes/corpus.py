@@ -55,6 +55,11 @@ class Day:
     def index_uri(self) -> str:
         return f"{DAYS_DIR}/{self.slug}/index.md"
 
+    @cached_property
+    def transcripts_by_id(self) -> dict[str, TranscriptEntry]:
+        """The transcripts whose source could be read, by intervention id."""
+        return {entry.intervention.id: entry for entry in self.transcripts}
+
 
 @dataclass
 class RecommendationEntry:
@@ -111,6 +116,8 @@ class Corpus:
     days: list[Day]  # newest first
     recommendations: dict[str, RecommendationEntry]
     redirects: list = field(default_factory=list)  # permalinks.Redirect
+    # Every URL and fragment the site publishes (permalinks.published_urls).
+    published: list[str] = field(default_factory=list)
     # New URLs not yet in the permalink ledger: warnings (see permalinks.unregistered).
     unregistered: list[Problem] = field(default_factory=list)
 
@@ -207,7 +214,8 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
                           functions: dict[str, FunctionEntry] | None) -> Iterator[Problem]:
-    """A recommendation uses its day's prefix, known functions, an existing intervention and a verbatim passage.
+    """A recommendation uses its day's prefix, known functions and an existing intervention (its passage:
+    _locate_passage).
 
     `functions` is None when the functions file itself is invalid (already reported): not checked then.
     """
@@ -229,16 +237,18 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
     if rec.intervention not in interventions:
         valid = ", ".join(sorted(interventions))
         yield document.problem(loc + ("intervention",), f"intervention inconnue (valeurs possibles : {valid}) : '{rec.intervention}'")
-        return
-    transcripts = {t.intervention.id: t for t in day.transcripts}
-    if rec.intervention not in transcripts:
-        return  # its source could not be read: already reported
-    transcript = transcripts[rec.intervention].transcript
-    if find_passage(rec.passage, transcript) is None:
-        closest = _closest_passage(plain_text(rec.passage), transcript)
-        yield document.problem(loc + ("passage",),
-                               f"passage introuvable mot pour mot dans la transcription '{rec.intervention}' "
-                               f"(passage le plus proche : « {closest} ») : '{rec.passage}'")
+
+
+def _locate_passage(document: YamlDocument, index: int, rec: Recommendation,
+                    entry: TranscriptEntry) -> tuple[int | None, list[Problem]]:
+    """The § number of the paragraph that holds the recommendation's passage verbatim, or the problem."""
+    paragraph = find_passage(rec.passage, entry.transcript)
+    if paragraph is not None:
+        return paragraph, []
+    closest = _closest_passage(plain_text(rec.passage), entry.transcript)
+    return None, [document.problem(("recommendations", index, "passage"),
+                                   f"passage introuvable mot pour mot dans la transcription '{rec.intervention}' "
+                                   f"(passage le plus proche : « {closest} ») : '{rec.passage}'")]
 
 
 def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]]) -> Iterator[Problem]:
@@ -413,11 +423,14 @@ def load_corpus(root: Path) -> Corpus:
             first_seen[rec.id] = (here, rec.status)
             successors[rec.id] = (rec_doc, index, rec.replaced_by)
             found = list(_check_recommendation(rec_doc, index, rec, day, functions if functions_valid else None))
+            transcript = day.transcripts_by_id.get(rec.intervention)  # None: unknown, or its source unreadable
+            if transcript is not None:
+                paragraph, passage_problems = _locate_passage(rec_doc, index, rec, transcript)
+                found += passage_problems
             problems += found
-            if found or rec.intervention not in {t.intervention.id for t in transcripts}:
+            if found or transcript is None:
                 continue
-            transcript = next(t for t in transcripts if t.intervention.id == rec.intervention)
-            entry = RecommendationEntry(rec, day, transcript, find_passage(rec.passage, transcript.transcript))
+            entry = RecommendationEntry(rec, day, transcript, paragraph)
             recommendations[rec.id] = entry
             day.recommendations.append(entry)
             transcript.recommendations.append(entry)
@@ -439,7 +452,7 @@ def load_corpus(root: Path) -> Corpus:
     corpus = Corpus(functions, days, recommendations, redirects)
 
     # Permalinks last: a data problem would otherwise show again as a missing URL.
-    published = permalinks.published_urls(corpus, docs_dir)
+    corpus.published = published = permalinks.published_urls(corpus, docs_dir)
     if redirects_doc is not None:
         problems += permalinks.check_redirects(redirects, redirects_doc, set(published))
     ledger = data_dir / permalinks.LEDGER_FILE

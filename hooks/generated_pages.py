@@ -11,23 +11,13 @@ import os
 import tempfile
 from pathlib import Path
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from actes.citation import page_url
 from actes.corpus import Corpus, recommendations_year_uri
 from actes.files import write_atomically
-from template_cache import BYTECODE_CACHE
-from template_filters import FILTERS
-
-
-def _environment(config: MkDocsConfig) -> jinja2.Environment:
-    env = config.theme.get_env()
-    env.undefined = jinja2.StrictUndefined
-    env.bytecode_cache = BYTECODE_CACHE
-    env.filters.update(FILTERS)
-    return env
+from template_filters import project_environment
 
 
 def _pages(corpus: Corpus, site_url: str):
@@ -62,7 +52,7 @@ def _incremental_dir(config: MkDocsConfig) -> Path | None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     corpus: Corpus = config.extra["actes"]
-    env = _environment(config)
+    env = project_environment(config)
     incremental = _incremental_dir(config)
     for src_uri, template, context, in_nav in _pages(corpus, config.site_url or ""):
         content = env.get_template(f"pages/{template}").render(here=src_uri, **context)

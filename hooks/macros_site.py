@@ -6,14 +6,12 @@ Data reaches the page only through the `texte` filter, which escapes it.
 
 from __future__ import annotations
 
-from actes.convert import escape_inline
-from actes.french import long_date, plural
+from actes.filters import FILTERS
 
 
 def define_env(env) -> None:
-    env.filter(escape_inline, name="texte")
-    env.filter(long_date, name="date_longue")
-    env.filter(plural, name="pluriel")
+    for name, function in FILTERS.items():
+        env.filter(function, name=name)
 
     @env.macro
     def journees():

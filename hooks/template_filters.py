@@ -1,35 +1,23 @@
-"""Jinja filters shared by the theme's templates and the generated pages' templates."""
+"""The Jinja side of the site's templates: the shared filters in the theme's environment, and
+the environment of the project's own templates (generated pages, redirect pages)."""
 
 from __future__ import annotations
-
-import functools
-import json
-import posixpath
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from actes.convert import escape_inline
-from actes.french import long_date, plural
+from actes.filters import FILTERS
+from template_cache import BYTECODE_CACHE
 
 
-# Memoised: a page links to the same few pages many times (every § of a transcript), and
-# posixpath.relpath asks the operating system for the current folder on each call.
-@functools.lru_cache(maxsize=65536)
-def relative_link(target_uri: str, here: str) -> str:
-    """Relative link from the Markdown file `here` to the Markdown file `target_uri`."""
-    return posixpath.relpath(target_uri, posixpath.dirname(here) or ".")
-
-
-FILTERS = {
-    "texte": escape_inline,
-    "lien": relative_link,
-    "date_longue": long_date,
-    "pluriel": plural,
-    # A JSON string is a valid YAML scalar: safe in front matter whatever the title holds.
-    "yaml": lambda value: json.dumps(value, ensure_ascii=False),
-}
+def project_environment(config: MkDocsConfig) -> jinja2.Environment:
+    """The theme's loader (overrides/ first), strict about undefined names, with the shared filters."""
+    env = config.theme.get_env()
+    env.undefined = jinja2.StrictUndefined
+    env.bytecode_cache = BYTECODE_CACHE
+    env.filters.update(FILTERS)
+    return env
 
 
 def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:

@@ -1,0 +1,30 @@
+"""The filters of the site's templates, by the French names the templates use: plain functions,
+registered by hooks/template_filters.py (theme and generated pages) and hooks/macros_site.py
+(editorial pages)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+
+from actes.convert import escape_inline
+from actes.french import long_date, plural
+
+
+# Memoised: a page links to the same few pages many times (every § of a transcript), and
+# posixpath.relpath asks the operating system for the current folder on each call.
+@functools.lru_cache(maxsize=65536)
+def relative_link(target_uri: str, here: str) -> str:
+    """Relative link from the Markdown file `here` to the Markdown file `target_uri`."""
+    return posixpath.relpath(target_uri, posixpath.dirname(here) or ".")
+
+
+FILTERS = {
+    "texte": escape_inline,
+    "lien": relative_link,
+    "date_longue": long_date,
+    "pluriel": plural,
+    # A JSON string is a valid YAML scalar: safe in front matter whatever the title holds.
+    "yaml": lambda value: json.dumps(value, ensure_ascii=False),
+}
