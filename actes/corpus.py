@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from actes import permalinks
+from actes import disk_cache, permalinks
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
@@ -41,6 +42,7 @@ class TranscriptEntry:
     docs_uri: str  # e.g. journees/2018-10-05-strategie-numerique/conclusion.md
     transcript: Transcript
     markdown: str
+    source_digest: str  # of the source's bytes: what the transcript and its mentions are cached under
     recommendations: list["RecommendationEntry"] = field(default_factory=list)  # whose passage is here
 
 
@@ -269,8 +271,9 @@ def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]
 
 
 # Parsed transcripts, by the identity of their source and converted files: a preview server
-# rebuilding after one change re-reads only what changed.
-_PARSED: dict[tuple, tuple[Transcript, str]] = {}
+# rebuilding after one change re-reads only what changed. A build that starts afresh finds them
+# in the disk cache, by the digest of their source's bytes.
+_PARSED: dict[tuple, tuple[Transcript, str, str]] = {}
 
 
 def _file_key(path: Path) -> tuple:
@@ -281,11 +284,22 @@ def _file_key(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def _parse_source(source: Path) -> tuple[Transcript, str]:
+def _convert_source(source: Path) -> tuple[Transcript, str]:
+    transcript = parse_transcript(read_source(source).text)
+    return transcript, to_markdown(transcript)  # a raw source is never itself a converted file
+
+
+def _parse_source(source: Path) -> tuple[Transcript, str, str]:
+    """The parsed transcript, its Markdown, and the digest of the source (its format and bytes)."""
     key = _file_key(source)
     if key not in _PARSED:
-        transcript = parse_transcript(read_source(source).text)
-        _PARSED[key] = (transcript, to_markdown(transcript))  # a raw source is never itself a converted file
+        try:
+            raw = source.read_bytes()
+        except OSError as error:
+            raise SourceError(f"lecture impossible ({error.strerror})") from None
+        digest = hashlib.sha256(source.suffix.lower().encode() + b"\0" + raw).hexdigest()
+        transcript, markdown = disk_cache.cached("transcript", (digest.encode(),), lambda: _convert_source(source))
+        _PARSED[key] = (transcript, markdown, digest)
     return _PARSED[key]
 
 
@@ -295,7 +309,7 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     if not source.is_file():
         return None, []  # reported by _check_interventions
     try:
-        transcript, markdown = _parse_source(source)
+        transcript, markdown, digest = _parse_source(source)
     except SourceError as error:
         return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
@@ -309,7 +323,7 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
         problems.append(Problem(_display(committed, root), 1,
                                 "la transcription ne correspond plus à sa source ; toute correction passe par les données, "
                                 f"puis '{ingest}' : '{docs_uri}'"))
-    entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown)
+    entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown, digest)
     return entry, problems
 
 
@@ -320,8 +334,9 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-# The paragraphs of each transcript that mention each function, by the identity of the transcript's
-# source file and of the functions' terms: a preview rebuild searches only the transcripts that changed.
+# The paragraphs of each transcript that mention each function, by the digest of the transcript's
+# source and the functions' terms: a preview rebuild searches only the transcripts that changed,
+# and a build that starts afresh finds them in the disk cache.
 _MENTIONED: dict[tuple, dict[str, list[int]]] = {}
 
 
@@ -333,17 +348,22 @@ def _function_mentions(functions: list[Function], days: list[Day]) -> dict[str, 
         for f in functions
     }
     anywhere = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.values()), re.IGNORECASE)
+
+    def search(transcript: Transcript) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for number, block in enumerate(transcript.paragraphs, start=1):
+            if anywhere.search(block.plain):
+                for function_id, pattern in patterns.items():
+                    if pattern.search(block.plain):
+                        found.setdefault(function_id, []).append(number)
+        return found
+
     mentions: dict[str, list[Mention]] = {f.id: [] for f in functions}
     for day, entry in ((day, entry) for day in days for entry in day.transcripts):
-        key = (_file_key(entry.source_path), terms)
+        key = (entry.source_digest, terms)
         if key not in _MENTIONED:
-            found: dict[str, list[int]] = {}
-            for number, block in enumerate(entry.transcript.paragraphs, start=1):
-                if anywhere.search(block.plain):
-                    for function_id, pattern in patterns.items():
-                        if pattern.search(block.plain):
-                            found.setdefault(function_id, []).append(number)
-            _MENTIONED[key] = found
+            _MENTIONED[key] = disk_cache.cached("mentions", (entry.source_digest.encode(), repr(terms).encode()),
+                                                lambda: search(entry.transcript))
         for function_id, paragraphs in _MENTIONED[key].items():
             mentions[function_id].append(Mention(day, entry, paragraphs))
     return mentions

@@ -43,7 +43,10 @@ BARE_CONFIG = {
 # The same with navigation.prune, as the project has: its overhead measured against a build whose
 # navigation grows alike (bare Material embeds the whole navigation in every page: quadratic).
 BARE_PRUNED_CONFIG = {**BARE_CONFIG, "theme": {**BARE_CONFIG["theme"], "features": ["navigation.prune"]}}
-CONFIGS = ("full", "bare", "bare_pruned")
+CONFIGS = ("full", "full_cold", "bare", "bare_pruned")
+# "full" is a rebuild as an editor runs it: the disk caches (Jinja's compiled templates, the parsed
+# transcripts of actes/disk_cache.py) hold what earlier builds left. "full_cold" is the same build
+# with both caches empty, as on a fresh machine or in CI.
 # Pages of a kind, by their path: the kinds that repeat with each day are compared across N.
 PAGE_KINDS = [
     ("transcription", re.compile(r"^journees/[^/]+/[^/]+/index\.html$")),
@@ -99,6 +102,13 @@ def same_pages_ratio(sizes: dict, first: dict) -> float | None:
     here = sum(count * sizes["bytes_per_page_by_kind"][kind] for kind, count in kinds.items())
     then = sum(count * first["bytes_per_page_by_kind"][kind] for kind, count in kinds.items())
     return round(here / then, 2)
+
+
+def cold_caches(work: Path) -> dict:
+    """An environment in which the build finds both disk caches empty (each call, new folders)."""
+    folder = Path(tempfile.mkdtemp(prefix="caches-", dir=work))
+    (folder / "tmp").mkdir()
+    return {"ACTES_CACHE_DIR": str(folder / "actes"), "TMPDIR": str(folder / "tmp")}
 
 
 def dump_markdown(project: Path, dump_dir: Path) -> None:
@@ -167,24 +177,27 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     started = time.perf_counter()
     make_project(project, days)
     generation = time.perf_counter() - started
-    check_start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(project)], check=True,
-                   stdout=subprocess.DEVNULL)
-    check_seconds = time.perf_counter() - check_start
+    check_seconds = {}
+    for state, env in (("cold", cold_caches(work)), ("warm", {})):  # the cold run fills the cache
+        check_start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(project)], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, **env})
+        check_seconds[state] = round(time.perf_counter() - check_start, 2)
 
     bare = work / f"bare-{days}"
     dump_markdown(project, bare / "docs")
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, allow_unicode=True), encoding="utf-8")
     (bare / "mkdocs-pruned.yml").write_text(yaml.safe_dump(BARE_PRUNED_CONFIG, allow_unicode=True), encoding="utf-8")
-    configs = {"full": project / "mkdocs.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
+    configs = {"full": project / "mkdocs.yml", "full_cold": project / "mkdocs.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
 
     results = {name: {"seconds": [], "rss": []} for name in CONFIGS}
     for _ in range(runs):  # alternate, so that a slower moment of the machine hits all alike
         for name in CONFIGS:
-            seconds, rss = timed_build(configs[name], work / f"site-{name}-{days}")
+            seconds, rss = timed_build(configs[name], work / f"site-{name}-{days}",
+                                       env=cold_caches(work) if name == "full_cold" else None)
             results[name]["seconds"].append(seconds)
             results[name]["rss"].append(rss)
-    row = {"days": days, "generation_seconds": round(generation, 1), "check_seconds": round(check_seconds, 2)}
+    row = {"days": days, "generation_seconds": round(generation, 1), "check_seconds": check_seconds}
     for name in CONFIGS:
         site = work / f"site-{name}-{days}"
         seconds = statistics.median(results[name]["seconds"])
@@ -196,10 +209,11 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
             "peak_rss_bytes": int(statistics.median(results[name]["rss"])),
             **sizes,
         }
-        if browser and name != "bare_pruned":  # its search is bare Material's
+        if browser and name in ("full", "bare"):  # bare_pruned's search is bare's, full_cold's is full's
             row[name].update(first_search(site, full=(name == "full")))
     row["ratio_full_over_bare"] = round(row["full"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     row["ratio_full_over_bare_pruned"] = round(row["full"]["build_seconds"] / row["bare_pruned"]["build_seconds"], 2)
+    row["ratio_full_cold_over_bare"] = round(row["full_cold"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     for name in CONFIGS:
         shutil.rmtree(work / f"site-{name}-{days}", ignore_errors=True)
     return row
@@ -222,11 +236,12 @@ def table(rows: list[dict]) -> str:
         for name in CONFIGS:
             r = row[name]
             full = name == "full"
+            over_bare = {"full": row["ratio_full_over_bare"], "full_cold": row["ratio_full_cold_over_bare"]}.get(name, "")
             search = f"{r['search_bytes'] / 1e3:.0f}" if "search_bytes" in r else "-"
             lines.append(f"| {row['days']} | {name} | {r['pages']} | {r['build_seconds']} | {r['ms_per_page']} | "
                          f"{r['peak_rss_bytes'] / 1e6:.0f} | {r['site_bytes'] / 1e6:.1f} | {r['bytes_per_page'] / 1e3:.0f} | "
                          f"{r['largest_page']['bytes'] / 1e3:.0f} | {search} | {r.get('first_results_ms', '-')} | "
-                         f"{row['ratio_full_over_bare'] if full else ''} | {row['ratio_full_over_bare_pruned'] if full else ''} |")
+                         f"{over_bare} | {row['ratio_full_over_bare_pruned'] if full else ''} |")
     return "\n".join(lines)
 
 

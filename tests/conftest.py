@@ -100,6 +100,15 @@ def serve(directory: Path):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_disk_cache(tmp_path_factory):
+    """Every load and build of the session uses its own, empty disk cache (actes/disk_cache.py):
+    no test reads what a developer's builds left, none leaves anything behind."""
+    os.environ["ACTES_CACHE_DIR"] = str(tmp_path_factory.mktemp("actes-cache"))
+    yield
+    del os.environ["ACTES_CACHE_DIR"]
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Site:
     site_dir = tmp_path_factory.mktemp("site")
