@@ -43,7 +43,10 @@ BARE_CONFIG = {
 # The same with navigation.prune, as the project has: its overhead measured against a build whose
 # navigation grows alike (bare Material embeds the whole navigation in every page: quadratic).
 BARE_PRUNED_CONFIG = {**BARE_CONFIG, "theme": {**BARE_CONFIG["theme"], "features": ["navigation.prune"]}}
-CONFIGS = ("full", "full_cold", "bare", "bare_pruned")
+# Bare Material with Pagefind instead of its own search, run by the project's own hook: the project's
+# search costs the same as this; the rest of full/bare_pagefind is the other hooks and the macros.
+BARE_PAGEFIND_CONFIG = {**BARE_CONFIG, "plugins": [], "hooks": [str(HERE.parent / "hooks/search_index.py")]}
+CONFIGS = ("full", "full_cold", "bare", "bare_pruned", "bare_pagefind")
 # "full" is a rebuild as an editor runs it: the disk caches (Jinja's compiled templates, the parsed
 # transcripts of actes/disk_cache.py) hold what earlier builds left. "full_cold" is the same build
 # with both caches empty, as on a fresh machine or in CI.
@@ -87,6 +90,7 @@ def site_sizes(site_dir: Path) -> dict:
         kinds.setdefault(page_kind(path), []).append(size)
     largest = max(pages, key=pages.get)
     return {"pages": len(pages), "site_bytes": total, "bytes_per_page": round(statistics.mean(pages.values())),
+            "site_bytes_per_page": round(total / len(pages)),  # the issue's « bytes per page »: the whole site's
             "largest_page": {"path": largest, "bytes": pages[largest]},
             "pages_by_kind": {kind: len(sizes) for kind, sizes in sorted(kinds.items())},
             "bytes_per_page_by_kind": {kind: round(statistics.mean(sizes)) for kind, sizes in sorted(kinds.items())}}
@@ -188,7 +192,8 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     dump_markdown(project, bare / "docs")
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, allow_unicode=True), encoding="utf-8")
     (bare / "mkdocs-pruned.yml").write_text(yaml.safe_dump(BARE_PRUNED_CONFIG, allow_unicode=True), encoding="utf-8")
-    configs = {"full": project / "mkdocs.yml", "full_cold": project / "mkdocs.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
+    (bare / "mkdocs-pagefind.yml").write_text(yaml.safe_dump(BARE_PAGEFIND_CONFIG, allow_unicode=True), encoding="utf-8")
+    configs = {"full": project / "mkdocs.yml", "full_cold": project / "mkdocs.yml", "bare_pagefind": bare / "mkdocs-pagefind.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
 
     results = {name: {"seconds": [], "rss": []} for name in CONFIGS}
     for _ in range(runs):  # alternate, so that a slower moment of the machine hits all alike
@@ -214,6 +219,7 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     row["ratio_full_over_bare"] = round(row["full"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     row["ratio_full_over_bare_pruned"] = round(row["full"]["build_seconds"] / row["bare_pruned"]["build_seconds"], 2)
     row["ratio_full_cold_over_bare"] = round(row["full_cold"]["build_seconds"] / row["bare"]["build_seconds"], 2)
+    row["ratio_full_over_bare_pagefind"] = round(row["full"]["build_seconds"] / row["bare_pagefind"]["build_seconds"], 2)
     for name in CONFIGS:
         shutil.rmtree(work / f"site-{name}-{days}", ignore_errors=True)
     return row
@@ -229,8 +235,11 @@ def machine() -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| N | config | pages | build s | ms/page | peak RSS MB | site MB | KB/page | largest page KB | search KB |"
-            " first results ms | full/bare | full/bare pruned |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    """One line per N and configuration. « HTML KB/page » is the mean page; « site KB/page » is the
+    issue's own « bytes per page »: the whole site (assets and search index too) over its pages."""
+    head = ("| N | config | pages | build s | ms/page | peak RSS MB | site MB | HTML KB/page | site KB/page | largest page KB |"
+            " search KB | first results ms | full/bare | full/bare pruned | full/bare+Pagefind |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     lines = [head]
     for row in rows:
         for name in CONFIGS:
@@ -240,8 +249,9 @@ def table(rows: list[dict]) -> str:
             search = f"{r['search_bytes'] / 1e3:.0f}" if "search_bytes" in r else "-"
             lines.append(f"| {row['days']} | {name} | {r['pages']} | {r['build_seconds']} | {r['ms_per_page']} | "
                          f"{r['peak_rss_bytes'] / 1e6:.0f} | {r['site_bytes'] / 1e6:.1f} | {r['bytes_per_page'] / 1e3:.0f} | "
-                         f"{r['largest_page']['bytes'] / 1e3:.0f} | {search} | {r.get('first_results_ms', '-')} | "
-                         f"{over_bare} | {row['ratio_full_over_bare_pruned'] if full else ''} |")
+                         f"{r['site_bytes_per_page'] / 1e3:.0f} | {r['largest_page']['bytes'] / 1e3:.0f} | {search} | "
+                         f"{r.get('first_results_ms', '-')} | {over_bare} | {row['ratio_full_over_bare_pruned'] if full else ''} | "
+                         f"{row['ratio_full_over_bare_pagefind'] if full else ''} |")
     return "\n".join(lines)
 
 

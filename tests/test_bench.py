@@ -25,6 +25,8 @@ def test_benchmark_runs_at_one_day(tmp_path):
         assert measures["first_results_ms"] > 0
     assert row["full"]["pages"] == row["full_cold"]["pages"] == row["bare"]["pages"] == row["bare_pruned"]["pages"]
     assert row["full_cold"]["build_seconds"] > 0 and row["ratio_full_cold_over_bare"] > 0  # empty disk caches
+    assert row["bare_pagefind"]["pages"] == row["full"]["pages"] and row["ratio_full_over_bare_pagefind"] > 0
+    assert row["full"]["site_bytes_per_page"] > row["full"]["bytes_per_page"]  # assets and search index too
     assert row["check_seconds"]["cold"] > 0 and row["check_seconds"]["warm"] > 0
     assert row["bare_pruned"]["build_seconds"] > 0 and row["ratio_full_over_bare_pruned"] > 0
     kinds = row["full"]["bytes_per_page_by_kind"]
@@ -32,6 +34,6 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert 1_000 < kinds["recommandation"] <= row["full"]["largest_page"]["bytes"]
     assert "| 1 | bare_pruned |" in result.stdout and "| N | transcription |" in result.stdout
     assert row["full"]["same_pages_ratio"] == 1.0 and sum(row["full"]["pages_by_kind"].values()) == row["full"]["pages"]
-    assert "| 1 | full |" in result.stdout and "| 1 | full_cold |" in result.stdout
+    assert "| 1 | full |" in result.stdout and "| 1 | full_cold |" in result.stdout and "| 1 | bare_pagefind |" in result.stdout
     reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
     assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0
