@@ -1,11 +1,12 @@
 """`make bench`: build synthetic corpora of N study days with the project's full configuration and
 with a bare Material configuration on the same Markdown, and measure time, memory, size, search.
 
-    python bench/run.py [--days 1 10 50 100] [--runs 3] [--output bench/results.json]
+    python bench/run.py [--days 1 10 50 100] [--runs 3] [--small-runs 9] [--output bench/results.json]
 
 For each N: the synthetic project is made through the CLI (bench/synthetic.py); its Markdown, as
 the full build sees it (generated pages included), is dumped for the bare build; then full and
-bare builds alternate, --runs times each, and medians are reported. A first search is timed in
+bare builds alternate, --runs times each (--small-runs times up to N=10, where a build takes
+seconds and the machine's noise weighs most), and medians are reported. A first search is timed in
 Chromium on each site. Nothing here runs in `make test` (a test runs it at N=1 only).
 """
 
@@ -274,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--days", type=int, nargs="+", default=[1, 10, 50, 100])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--small-runs", type=int, default=9, help="runs for N up to 10 (builds of seconds)")
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measures in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve --dirty` reload measure")
@@ -281,13 +283,14 @@ def main(argv: list[str] | None = None) -> int:
     rows, reload = [], None
     with tempfile.TemporaryDirectory(prefix="actes-bench-") as work:
         for days in args.days:
-            rows.append(measure(days, args.runs, Path(work), browser=not args.no_browser))
+            runs = args.small_runs if days <= 10 else args.runs
+            rows.append(measure(days, runs, Path(work), browser=not args.no_browser))
             rows[-1]["full"]["same_pages_ratio"] = same_pages_ratio(rows[-1]["full"], rows[0]["full"])
             print(table(rows[-1:]).split("\n", 2)[2], flush=True)
         if not args.no_serve:
             reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}
             print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
-    report = {"machine": machine(), "runs": args.runs, "query": SEARCH_QUERY, "results": rows,
+    report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY, "results": rows,
               "serve_dirty_reload": reload}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))

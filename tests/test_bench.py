@@ -11,7 +11,7 @@ from conftest import ROOT
 
 def test_benchmark_runs_at_one_day(tmp_path):
     output = tmp_path / "results.json"
-    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--days", "1", "--runs", "1",
+    result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--days", "1", "--runs", "1", "--small-runs", "1",
                              "--output", str(output)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     report = json.loads(output.read_text(encoding="utf-8"))
