@@ -47,10 +47,10 @@ BARE_PRUNED_CONFIG = {**BARE_CONFIG, "theme": {**BARE_CONFIG["theme"], "features
 # Bare Material with Pagefind instead of its own search, run by the project's own hook: the project's
 # search costs the same as this; the rest of full/bare_pagefind is the other hooks and the macros.
 BARE_PAGEFIND_CONFIG = {**BARE_CONFIG, "plugins": [], "hooks": [str(HERE.parent / "hooks/search_index.py")]}
-CONFIGS = ("full", "full_cold", "bare", "bare_pruned", "bare_pagefind")
 # "full" is a rebuild as an editor runs it: the disk caches (Jinja's compiled templates, the parsed
 # transcripts of actes/disk_cache.py) hold what earlier builds left. "full_cold" is the same build
 # with both caches empty, as on a fresh machine or in CI.
+CONFIGS = ("full", "full_cold", "bare", "bare_pruned", "bare_pagefind")
 # Pages of a kind, by their path: the kinds that repeat with each day are compared across N.
 PAGE_KINDS = [
     ("transcription", re.compile(r"^journees/[^/]+/[^/]+/index\.html$")),
@@ -183,7 +183,8 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     make_project(project, days)
     generation = time.perf_counter() - started
     check_seconds = {}
-    for state, env in (("cold", cold_caches(work)), ("warm", {})):  # the cold run fills the cache
+    # Warm: the cache holds what make_project's own commands (`permalinks --update`) stored.
+    for state, env in (("cold", cold_caches(work)), ("warm", {})):
         check_start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(project)], check=True,
                        stdout=subprocess.DEVNULL, env={**os.environ, **env})
@@ -194,7 +195,8 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     (bare / "mkdocs.yml").write_text(yaml.safe_dump(BARE_CONFIG, allow_unicode=True), encoding="utf-8")
     (bare / "mkdocs-pruned.yml").write_text(yaml.safe_dump(BARE_PRUNED_CONFIG, allow_unicode=True), encoding="utf-8")
     (bare / "mkdocs-pagefind.yml").write_text(yaml.safe_dump(BARE_PAGEFIND_CONFIG, allow_unicode=True), encoding="utf-8")
-    configs = {"full": project / "mkdocs.yml", "full_cold": project / "mkdocs.yml", "bare_pagefind": bare / "mkdocs-pagefind.yml", "bare": bare / "mkdocs.yml", "bare_pruned": bare / "mkdocs-pruned.yml"}
+    configs = {"full": project / "mkdocs.yml", "full_cold": project / "mkdocs.yml", "bare": bare / "mkdocs.yml",
+               "bare_pruned": bare / "mkdocs-pruned.yml", "bare_pagefind": bare / "mkdocs-pagefind.yml"}
 
     results = {name: {"seconds": [], "rss": []} for name in CONFIGS}
     for _ in range(runs):  # alternate, so that a slower moment of the machine hits all alike
@@ -290,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_serve:
             reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}
             print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
-    report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY, "results": rows,
-              "serve_dirty_reload": reload}
+    report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY,
+              "results": rows, "serve_dirty_reload": reload}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(kinds_table(rows))

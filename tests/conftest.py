@@ -104,9 +104,13 @@ def serve(directory: Path):
 def private_disk_cache(tmp_path_factory):
     """Every load and build of the session uses its own, empty disk cache (actes/disk_cache.py):
     no test reads what a developer's builds left, none leaves anything behind."""
+    previous = os.environ.get("ACTES_CACHE_DIR")
     os.environ["ACTES_CACHE_DIR"] = str(tmp_path_factory.mktemp("actes-cache"))
     yield
-    del os.environ["ACTES_CACHE_DIR"]
+    if previous is None:
+        del os.environ["ACTES_CACHE_DIR"]
+    else:
+        os.environ["ACTES_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")
