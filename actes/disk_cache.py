@@ -53,8 +53,9 @@ def code_digest(package_dir: Path = PACKAGE_DIR) -> str:
     return digest.hexdigest()
 
 
-def _usable(folder: Path) -> bool:
-    """The folder exists (created private if missing), and only its owner can write to it."""
+def private_folder(folder: Path) -> bool:
+    """The folder exists (created private if missing), it is the user's, and only they can write to it:
+    what another user could have put there is never read."""
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.stat()
@@ -69,7 +70,7 @@ def cached(kind: str, parts: tuple[bytes, ...], compute: Callable[[], T]) -> T:
     An exception from `compute` propagates and nothing is stored.
     """
     folder = cache_dir()
-    if folder is None or not _usable(folder):
+    if folder is None or not private_folder(folder):
         return compute()
     digest = hashlib.sha256(f"{kind}\0{code_digest()}".encode())
     for part in parts:

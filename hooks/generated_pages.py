@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from actes.citation import page_url
 from actes.corpus import Corpus, recommendations_year_uri
+from actes.disk_cache import private_folder
 from actes.files import write_atomically
 from template_filters import project_environment
 
@@ -43,11 +44,14 @@ def _pages(corpus: Corpus, site_url: str):
 def _incremental_dir(config: MkDocsConfig) -> Path | None:
     """With ACTES_INCREMENTAL=1 (`make serve`), generated pages are backed by files, rewritten only
     when their content changes, so that `mkdocs serve --dirty` rebuilds only the pages that changed.
-    The folder is outside docs/: a build never writes into docs/."""
+    The folder is outside docs/: a build never writes into docs/. None, too, when the folder is not
+    private (see actes.disk_cache.private_folder): the pages then stay in memory, as in a build."""
     if os.environ.get("ACTES_INCREMENTAL") != "1":
         return None
     key = hashlib.sha256(config.config_file_path.encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"actes-pages-{key}"
+    folder = Path(tempfile.gettempdir()) / f"actes-pages-{key}"
+    # Its pages are built into the site: never from a folder another user could have prepared.
+    return folder if private_folder(folder) else None
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

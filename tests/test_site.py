@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -214,13 +218,34 @@ def test_accessibility_statement_has_the_rgaa_sections(site):
     assert "non conforme" in site.page("accessibilite/").select_one("#etat-de-conformite + p").get_text()
 
 
-def test_an_edited_template_is_compiled_afresh_despite_the_template_cache(site, tmp_path):
-    # The theme's compiled templates are cached between builds (hooks/template_cache.py).
+def test_an_edited_template_is_compiled_afresh_despite_the_template_cache(tmp_path):
+    # The theme's compiled templates are cached between builds (hooks/template_cache.py), under the
+    # template's name and path: the same project is built, its template edited, and built again.
     project = copy_project(tmp_path / "projet")
+    first = build(project, tmp_path / "site-1")
+    assert first.returncode == 0, first.stderr
+    assert "Pied de page modifié" not in (tmp_path / "site-1/index.html").read_text(encoding="utf-8")
     footer = project / "overrides/partials/copyright.html"
     footer.write_text(footer.read_text(encoding="utf-8").replace("</div>", "<p>Pied de page modifié</p></div>", 1),
                       encoding="utf-8")
-    result = build(project, tmp_path / "site")
+    second = build(project, tmp_path / "site-2")
+    assert second.returncode == 0, second.stderr
+    assert "Pied de page modifié" in (tmp_path / "site-2/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode, written", [(0o700, True), (0o777, False)])
+def test_preview_pages_are_backed_by_files_only_in_a_private_folder(tmp_path, mode, written):
+    # `make serve` (ACTES_INCREMENTAL=1) backs generated pages with files in the temporary folder;
+    # a folder another user could write to is never built from: the pages then stay in memory.
+    project = copy_project(tmp_path / "projet")
+    temporary = tmp_path / "tmp"
+    key = hashlib.sha256(str(project / "mkdocs.yml").encode()).hexdigest()[:12]
+    pages = temporary / f"actes-pages-{key}"
+    pages.mkdir(parents=True)
+    pages.chmod(mode)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTES_INCREMENTAL": "1", "TMPDIR": str(temporary)}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml"),
+                             "--site-dir", str(tmp_path / "site")], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert "Pied de page modifié" in (tmp_path / "site/index.html").read_text(encoding="utf-8")
-    assert "Pied de page modifié" not in (site.root / "index.html").read_text(encoding="utf-8")
+    assert (pages / "recommandations/SN2018-01.md").is_file() is written
+    assert "Co-construire" in (tmp_path / "site/recommandations/SN2018-05/index.html").read_text(encoding="utf-8")
