@@ -1,4 +1,5 @@
 """Bibliographic records of citable items, and their formats: ISO 690 text, BibTeX, RIS, CSL-JSON.
+The downloads under /citations/ are written by actes.outputs.citations.
 
 A day is cited as proceedings; an intervention and a recommendation as a paper of that
 conference, by the intervention's speakers.
@@ -7,16 +8,12 @@ conference, by the intervention's speakers.
 from __future__ import annotations
 
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
 from actes.french import long_date
-from actes.permalinks import page_path
-
-DOWNLOADS_DIR = "citations"
-CORPUS_KEY = "actes"
+from actes.urls import page_url
 
 
 @dataclass(frozen=True)
@@ -162,11 +159,6 @@ def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:
     return tuple(Author(s.family, s.given) for s in entry.intervention.speakers)
 
 
-def page_url(site_url: str, uri: str) -> str:
-    """Absolute URL of the page built from Markdown file `uri` (directory URLs)."""
-    return site_url.rstrip("/") + page_path(uri)
-
-
 def intervention_key(day: Day, entry: TranscriptEntry) -> str:
     return f"{day.slug}-{entry.intervention.id}"
 
@@ -223,30 +215,3 @@ def references_by_page(corpus: Corpus, site_url: str) -> ReferenceIndex:
         for rec in day.recommendations:
             references[rec.uri] = recommendation_reference(rec, site_url)
     return ReferenceIndex(references)
-
-
-# How each download format renders a list of references.
-RENDERERS = {
-    "bib": lambda refs: "\n".join(ref.bibtex() for ref in refs),
-    "ris": lambda refs: "".join(ref.ris() for ref in refs),
-    "json": lambda refs: json.dumps([ref.csl() for ref in refs], ensure_ascii=False, indent=2) + "\n",
-}
-
-
-def download_files(references: list[Reference]) -> dict[str, str]:
-    """Path (under the site) → content of every download: one per item and format, and the whole corpus."""
-    files = {}
-    for extension, render in RENDERERS.items():
-        for ref in references:
-            files[f"{DOWNLOADS_DIR}/{ref.key}.{extension}"] = render([ref])
-        files[f"{DOWNLOADS_DIR}/{CORPUS_KEY}.{extension}"] = render(references)
-    return files
-
-
-def download_paths(corpus: Corpus) -> list[str]:
-    """The paths `download_files` writes, from the keys alone (for the permalink ledger)."""
-    keys = [CORPUS_KEY]
-    for day in corpus.days:
-        keys += [day.slug, *(intervention_key(day, entry) for entry in day.transcripts),
-                 *(rec.id for rec in day.recommendations)]
-    return [f"{DOWNLOADS_DIR}/{key}.{extension}" for key in keys for extension in RENDERERS]

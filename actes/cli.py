@@ -9,7 +9,8 @@ from pathlib import Path
 from actes import editorial, permalinks
 from actes.editorial import EditorialError
 from actes.convert import convert
-from actes.corpus import CorpusError, load_corpus
+from actes.corpus import CorpusError
+from actes.publication import load_corpus
 from actes.sources import SourceError, read_source
 
 

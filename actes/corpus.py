@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from actes import disk_cache, permalinks
+from actes import disk_cache, redirects as redirects_file
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
@@ -117,10 +117,11 @@ class Corpus:
     functions: dict[str, FunctionEntry]
     days: list[Day]  # newest first
     recommendations: dict[str, RecommendationEntry]
-    redirects: list = field(default_factory=list)  # permalinks.Redirect
-    # Every URL and fragment the site publishes (permalinks.published_urls).
+    redirects: list = field(default_factory=list)  # redirects.Redirect
+    redirects_document: YamlDocument | None = None  # where they were read, for messages
+    # Every URL and fragment the site publishes (actes.publication.published_urls).
     published: list[str] = field(default_factory=list)
-    # New URLs not yet in the permalink ledger: warnings (see permalinks.unregistered).
+    # New URLs not yet in the permalink ledger: warnings (see actes.permalinks.unregistered).
     unregistered: list[Problem] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -228,6 +229,15 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
         yield document.problem(loc + ("status",), f"une recommandation retirée doit donner sa raison ('reason') : '{rec.id}'")
     if rec.status == "remplacée" and not rec.replaced_by:
         yield document.problem(loc + ("status",), f"une recommandation remplacée doit nommer son successeur ('replaced_by') : '{rec.id}'")
+    if rec.status != "publiée" and rec.status_date is None:
+        yield document.problem(loc + ("status",), f"une recommandation {rec.status} doit dater ce changement "
+                                                  f"('status_date: AAAA-MM-JJ') : '{rec.id}'")
+    if rec.status_date is not None and rec.status == "publiée":
+        yield document.problem(loc + ("status_date",), "'status_date' date un retrait ou un remplacement : il exige "
+                                                       f"'status: retirée' ou 'status: remplacée' : '{rec.status_date}'")
+    elif rec.status_date is not None and rec.status_date < day.model.date:
+        yield document.problem(loc + ("status_date",), "la date du changement de statut précède la journée "
+                                                       f"({day.model.date}) : '{rec.status_date}'")
     if rec.replaced_by and rec.status != "remplacée":
         yield document.problem(loc + ("replaced_by",), f"'replaced_by' exige 'status: remplacée' : '{rec.id}'")
     for position, function_id in enumerate(rec.functions if functions is not None else []):
@@ -313,21 +323,21 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     except SourceError as error:
         return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
-    ingest = f"actes ingest {day_slug} {_display(source, root)} --as {intervention.id}"
+    ingest = f"actes ingest {day_slug} {display_path(source, root)} --as {intervention.id}"
     problems = []
     committed = docs_dir / docs_uri
     if not committed.is_file():
-        problems.append(Problem(_display(committed, root), 1,
+        problems.append(Problem(display_path(committed, root), 1,
                                 f"transcription convertie absente : lancez '{ingest}' : '{docs_uri}'"))
     elif committed.read_text(encoding="utf-8") != markdown:
-        problems.append(Problem(_display(committed, root), 1,
+        problems.append(Problem(display_path(committed, root), 1,
                                 "la transcription ne correspond plus à sa source ; toute correction passe par les données, "
                                 f"puis '{ingest}' : '{docs_uri}'"))
     entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown, digest)
     return entry, problems
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(root))
     except ValueError:
@@ -369,10 +379,10 @@ def _function_mentions(functions: list[Function], days: list[Day]) -> dict[str, 
     return mentions
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load `root`/data and `root`/docs; raise CorpusError listing every problem found.
+def read_corpus(root: Path) -> Corpus:
+    """Read and validate `root`/data and `root`/docs; raise CorpusError listing every problem found.
 
-    New URLs missing from the permalink ledger are not errors here: they are in `corpus.unregistered`.
+    The published URLs and the permalink ledger are checked afterwards (actes.publication.load_corpus).
     """
     root = Path(root)
     data_dir, docs_dir = root / "data", root / "docs"
@@ -380,7 +390,7 @@ def load_corpus(root: Path) -> Corpus:
 
     functions: dict[str, FunctionEntry] = {}
     functions_valid = False
-    doc, found = read_yaml(data_dir / FUNCTIONS_FILE, _display(data_dir / FUNCTIONS_FILE, root))
+    doc, found = read_yaml(data_dir / FUNCTIONS_FILE, display_path(data_dir / FUNCTIONS_FILE, root))
     problems += found
     if doc:
         model, found = validate(doc, FunctionsFile)
@@ -396,7 +406,7 @@ def load_corpus(root: Path) -> Corpus:
     first_seen: dict[str, tuple[str, str]] = {}
     successors: dict[str, tuple[YamlDocument, int, str | None]] = {}
     for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir()):
-        day_display = _display(day_dir / DAY_FILE, root)
+        day_display = display_path(day_dir / DAY_FILE, root)
         doc, found = read_yaml(day_dir / DAY_FILE, day_display) if (day_dir / DAY_FILE).is_file() else (
             None, [Problem(day_display, 1, f"fichier manquant : '{DAY_FILE}'")])
         problems += found
@@ -420,7 +430,7 @@ def load_corpus(root: Path) -> Corpus:
         rec_path = day_dir / RECOMMENDATIONS_FILE
         if not rec_path.is_file():
             continue
-        rec_doc, found = read_yaml(rec_path, _display(rec_path, root))
+        rec_doc, found = read_yaml(rec_path, display_path(rec_path, root))
         problems += found
         if not rec_doc:
             continue
@@ -456,8 +466,8 @@ def load_corpus(root: Path) -> Corpus:
             transcript.recommendations.append(entry)
 
     problems += _check_successors(successors)
-    redirects, redirects_doc, found = permalinks.load_redirects(
-        data_dir, _display(data_dir / permalinks.REDIRECTS_FILE, root))
+    redirects, redirects_doc, found = redirects_file.load_redirects(
+        data_dir, display_path(data_dir / redirects_file.REDIRECTS_FILE, root))
     problems += found
     if problems:
         raise CorpusError(problems)
@@ -469,16 +479,4 @@ def load_corpus(root: Path) -> Corpus:
     for entry in recommendations.values():
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)
-    corpus = Corpus(functions, days, recommendations, redirects)
-
-    # Permalinks last: a data problem would otherwise show again as a missing URL.
-    corpus.published = published = permalinks.published_urls(corpus, docs_dir)
-    if redirects_doc is not None:
-        problems += permalinks.check_redirects(redirects, redirects_doc, set(published))
-    ledger = data_dir / permalinks.LEDGER_FILE
-    entries = permalinks.read_ledger(ledger)
-    problems += permalinks.check_ledger(entries, _display(ledger, root), published, redirects)
-    corpus.unregistered = permalinks.unregistered(entries, _display(ledger, root), published)
-    if problems:
-        raise CorpusError(problems)
-    return corpus
+    return Corpus(functions, days, recommendations, redirects, redirects_document=redirects_doc)

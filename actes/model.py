@@ -76,6 +76,8 @@ class Recommendation(Strict):
     # A recommendation is never deleted: it is withdrawn (with a reason) or replaced (by its successor),
     # and its page stays with a banner.
     status: Literal[STATUSES] = "publiée"
+    # When it was withdrawn or replaced: the date its feed entry and the open data give as updated.
+    status_date: datetime.date | None = None
     reason: Text | None = None
     replaced_by: RecommendationId | None = None
 

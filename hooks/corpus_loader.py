@@ -9,7 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from actes.corpus import CorpusError, load_corpus
+from actes.corpus import CorpusError
+from actes.publication import load_corpus
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 

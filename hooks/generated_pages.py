@@ -14,14 +14,34 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from actes.citation import page_url
+from actes.urls import page_url
 from actes.corpus import Corpus, recommendations_year_uri
 from actes.disk_cache import private_folder
 from actes.files import write_atomically
+from actes.outputs import SiteInfo, datapackage, feeds
+from outputs import site_info
 from template_filters import project_environment
 
+# The French names of Table Schema's types, on the open data page.
+TYPE_LABELS = {"string": "texte", "integer": "entier", "date": "date (AAAA-MM-JJ)"}
 
-def _pages(corpus: Corpus, site_url: str):
+
+def _open_data_page(corpus: Corpus, site: SiteInfo, outputs: dict[str, str]) -> dict:
+    """The context of the open data page: its tables, their files' sizes, an example."""
+    _, modified = datapackage.data_dates(corpus)
+    links = next(table for table in datapackage.TABLES if table.name == "recommandations_fonctions")
+    return {
+        "tables": datapackage.TABLES, "types": TYPE_LABELS, "licence": datapackage.LICENCE,
+        "sizes": {path: len(content.encode("utf-8")) for path, content in outputs.items()
+                  if path.startswith(datapackage.FOLDER + "/")},
+        "version": datapackage.SCHEMA_VERSION, "modified": modified, "title": datapackage.PACKAGE_TITLE,
+        "publisher": site.publisher, "page_url": page_url(site.url, datapackage.PAGE_URI),
+        "example": list(links.rows(corpus, site))[:5],
+        "feeds": {"days": feeds.DAYS_FEED, "recommendations": feeds.RECOMMENDATIONS_FEED},
+    }
+
+
+def _pages(corpus: Corpus, site_url: str, open_data: dict):
     """(src_uri, template, context, in_nav) of every generated page."""
     yield "journees/index.md", "journees.md", {"days": corpus.days}, True
     for day in corpus.days:
@@ -36,9 +56,10 @@ def _pages(corpus: Corpus, site_url: str):
                                               "permalink": page_url(site_url, rec.uri)}, False
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
     for function in corpus.functions.values():
-        yield function.uri, "fonction.md", {"function": function}, True
+        yield function.uri, "fonction.md", {"function": function, "feed": feeds.function_feed(function.id)}, True
         for year, mentions in function.mentions_by_year.items():
             yield function.year_uri(year), "fonction-annee.md", {"function": function, "year": year, "mentions": mentions}, False
+    yield datapackage.PAGE_URI, "donnees.md", open_data, True
 
 
 def _incremental_dir(config: MkDocsConfig) -> Path | None:
@@ -58,7 +79,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     corpus: Corpus = config.extra["actes"]
     env = project_environment(config)
     incremental = _incremental_dir(config)
-    for src_uri, template, context, in_nav in _pages(corpus, config.site_url or ""):
+    open_data = _open_data_page(corpus, site_info(config), config.extra["actes_outputs"])
+    for src_uri, template, context, in_nav in _pages(corpus, config.site_url or "", open_data):
         content = env.get_template(f"pages/{template}").render(here=src_uri, **context)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         if incremental is None:

@@ -27,6 +27,7 @@ def navigation(corpus: Corpus) -> list:
         # Recommendation pages are listed on their index, day and function pages.
         {"Recommandations": ["recommandations/index.md"]},
         {"Fonctions du musée": ["fonctions/index.md", *(f.uri for f in corpus.functions.values())]},
+        {"Données ouvertes": "donnees/index.md"},
         {"À propos": "a-propos.md"},
         {"Accessibilité": "accessibilite.md"},
     ]

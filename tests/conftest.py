@@ -124,7 +124,7 @@ def site(tmp_path_factory) -> Site:
 
 @pytest.fixture(scope="session")
 def corpus():
-    from actes.corpus import load_corpus
+    from actes.publication import load_corpus
 
     return load_corpus(ROOT)
 

@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "fonction": "fonctions/billetterie/",
     "fonction-annee": "fonctions/billetterie/2018/",
     "fonctions": "fonctions/",
+    "donnees": "donnees/",
     "accessibilite": "accessibilite/",
     "erreur-404": "404.html",
 }

@@ -12,7 +12,8 @@ import pytest
 
 from actes import corpus as corpus_module
 from actes import disk_cache
-from actes.corpus import CorpusError, load_corpus
+from actes.corpus import CorpusError
+from actes.publication import load_corpus
 from conftest import ROOT
 
 DAY = "2018-10-05-strategie-numerique"

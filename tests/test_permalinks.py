@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from actes.corpus import CorpusError, load_corpus
+from actes.corpus import CorpusError
+from actes.publication import load_corpus
 from actes.permalinks import LEDGER_FILE, read_ledger
 from conftest import ROOT, SITE_URL, Site, build, copy_project
 
@@ -96,16 +97,18 @@ def test_deleting_a_recommendation_fails_the_build_and_says_what_to_declare(proj
     text = (project / RECS).read_text(encoding="utf-8")
     (project / RECS).write_text(text[:text.index("  - id: SN2018-08")], encoding="utf-8")
     found = problems(project)
+    advice = ("recommandation SN2018-08 introuvable ; une recommandation ne se supprime jamais : rétablissez-la dans "
+              "son fichier recommandations.yml avec 'status: retirée', 'status_date' et 'reason' (ou 'status: remplacée' "
+              "et 'replaced_by')")
     page = "/recommandations/SN2018-08/"
-    assert f"data/permaliens.txt:{ledger_line(project, page)}: permalien publié introuvable ; rétablissez la page ou " \
-           f"déclarez dans data/redirections.yml une redirection (from: {page}, to: <page qui la remplace>, reason: …) " \
-           f": '{page}'" in found
+    for url in (page, "/citations/SN2018-08.bib", "/citations/SN2018-08.ris", "/citations/SN2018-08.json"):
+        assert f"data/permaliens.txt:{ledger_line(project, url)}: {advice} : '{url}'" in found
     anchor = "/journees/2018-10-05-strategie-numerique/conclusion/#SN2018-08"
     assert f"data/permaliens.txt:{ledger_line(project, anchor)}: ancre publiée disparue de sa page ; rétablissez le " \
            f"paragraphe ou la recommandation : '{anchor}'" in found
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "permalien publié introuvable" in result.stderr and page in result.stderr
+    assert "recommandation SN2018-08 introuvable" in result.stderr and page in result.stderr
 
 
 def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(project, tmp_path):
@@ -113,7 +116,12 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
     edit(project, "data/fonctions.yml", "  - id: edition\n", "  - id: edition-et-publication\n")
     edit(project, RECS, "      - edition\n", "      - edition-et-publication\n")
     moved = ("/fonctions/edition/", "/fonctions/edition/2018/")  # the function's page and its year's page
+    feed = "/flux/fonctions/edition.atom"
     assert problems(project) == [
+        f"data/permaliens.txt:{ledger_line(project, feed)}: fichier publié introuvable ; un fichier ne se redirige pas : "
+        "rétablissez ce qui le produisait (le flux d'une fonction renommée reste servi dès que la redirection de la "
+        f"page de la fonction est déclarée) : '{feed}'"
+    ] + [
         f"data/permaliens.txt:{ledger_line(project, page)}: permalien publié introuvable ; rétablissez "
         f"la page ou déclarez dans data/redirections.yml une redirection (from: {page}, to: <page qui la "
         f"remplace>, reason: …) : '{page}'" for page in moved
@@ -126,7 +134,8 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
         "    reason: La fonction a été renommée « édition et publication ».\n", encoding="utf-8")
     # The new pages are not registered yet: `actes check` says so, and a strict build fails on it.
     unregistered = [("data/permaliens.txt:1: permalien publié absent du registre ; lancez 'actes permalinks --update' : "
-                     f"'{page}'") for page in ("/fonctions/edition-et-publication/", "/fonctions/edition-et-publication/2018/")]
+                     f"'{page}'") for page in ("/flux/fonctions/edition-et-publication.atom", "/fonctions/edition-et-publication/",
+                                              "/fonctions/edition-et-publication/2018/")]
     assert problems(project) == unregistered
     checked = run_cli(project, "check")
     assert checked.returncode == 1 and checked.stderr.startswith(unregistered[0])
@@ -134,7 +143,8 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
     assert strict.returncode != 0 and unregistered[0] in strict.stderr
     updated = run_cli(project, "permalinks", "--update")
     assert updated.returncode == 0, updated.stderr
-    assert updated.stdout.startswith("ajouté : /fonctions/edition-et-publication/\n"
+    assert updated.stdout.startswith("ajouté : /flux/fonctions/edition-et-publication.atom\n"
+                                     "ajouté : /fonctions/edition-et-publication/\n"
                                      "ajouté : /fonctions/edition-et-publication/2018/\n")
     assert set(moved) <= {e.url for e in read_ledger(project / "data" / LEDGER_FILE)}  # never removed
     assert problems(project) == []
@@ -148,6 +158,9 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
     assert stub.find("link", rel="canonical")["href"] == SITE_URL + "fonctions/edition-et-publication/"
     assert stub.select_one("main a")["href"] == "../edition-et-publication/"
     assert stub.html["lang"] == "fr"
+    # The renamed function's feed is still served at its old address, with the new feed's content.
+    assert (site.root / "flux/fonctions/edition.atom").read_bytes() == \
+        (site.root / "flux/fonctions/edition-et-publication.atom").read_bytes()
 
 
 @pytest.mark.parametrize("redirects, expected", [
@@ -183,7 +196,7 @@ def test_only_pages_are_redirected(project):
 
 def test_a_replaced_recommendation_keeps_its_page_with_a_banner_and_its_successor(project, tmp_path):
     edit(project, RECS, "    functions: [direction-et-strategie]\n    keywords: [chef d'établissement",
-         "    status: remplacée\n    replaced_by: SN2018-01\n    reason: Fusionnée avec SN2018-01.\n"
+         "    status: remplacée\n    status_date: 2025-03-01\n    replaced_by: SN2018-01\n    reason: Fusionnée avec SN2018-01.\n"
          "    functions: [direction-et-strategie]\n    keywords: [chef d'établissement")
     assert problems(project) == []
     result = build(project, tmp_path / "site")
@@ -192,12 +205,16 @@ def test_a_replaced_recommendation_keeps_its_page_with_a_banner_and_its_successo
     banner = page.select_one(".admonition.warning")
     assert banner.select_one(".admonition-title").get_text() == "Recommandation remplacée"
     assert banner.select_one('a[href="../SN2018-01/"]').get_text() == "SN2018-01"
+    assert "remplacée le 1er\u00a0mars\u00a02025 par" in banner.get_text()
 
 
 @pytest.mark.parametrize("fields, expected", [
-    ("    status: remplacée\n    replaced_by: SN2018-42\n", "successeur inconnu : 'SN2018-42'"),
-    ("    status: retirée\n", "une recommandation retirée doit donner sa raison ('reason') : 'SN2018-02'"),
-    ("    status: remplacée\n", "une recommandation remplacée doit nommer son successeur ('replaced_by') : 'SN2018-02'"),
+    ("    status: remplacée\n    status_date: 2025-03-01\n    replaced_by: SN2018-42\n", "successeur inconnu : 'SN2018-42'"),
+    ("    status: retirée\n    status_date: 2025-03-01\n", "une recommandation retirée doit donner sa raison ('reason') : 'SN2018-02'"),
+    ("    status: remplacée\n    status_date: 2025-03-01\n", "une recommandation remplacée doit nommer son successeur ('replaced_by') : 'SN2018-02'"),
+    ("    status: retirée\n    reason: Hors sujet.\n", "une recommandation retirée doit dater ce changement ('status_date: AAAA-MM-JJ') : 'SN2018-02'"),
+    ("    status_date: 2025-03-01\n", "'status_date' date un retrait ou un remplacement : il exige 'status: retirée' ou 'status: remplacée' : '2025-03-01'"),
+    ("    status: retirée\n    reason: Hors sujet.\n    status_date: 2017-01-01\n", "la date du changement de statut précède la journée (2018-10-05) : '2017-01-01'"),
     ("    status: abandonnée\n", "valeur invalide pour 'status', attendu 'publiée', 'retirée' or 'remplacée' : 'abandonnée'"),
 ])
 def test_status_rules(project, fields, expected):
@@ -209,13 +226,13 @@ def test_status_rules(project, fields, expected):
 
 def test_a_cycle_of_successors_is_refused(project):
     for rec_id, successor in (("SN2018-01", "SN2018-02"), ("SN2018-02", "SN2018-01")):
-        edit(project, RECS, f"  - id: {rec_id}\n", f"  - id: {rec_id}\n    status: remplacée\n    replaced_by: {successor}\n")
+        edit(project, RECS, f"  - id: {rec_id}\n", f"  - id: {rec_id}\n    status: remplacée\n    status_date: 2025-03-01\n    replaced_by: {successor}\n")
     found = problems(project)
     assert any(p.endswith("cycle de remplacements (SN2018-01 → SN2018-02 → SN2018-01) : 'SN2018-02'") for p in found), found
 
 
 def test_a_retired_id_is_never_reused(project):
-    edit(project, RECS, "  - id: SN2018-02\n", "  - id: SN2018-02\n    status: retirée\n    reason: Hors sujet.\n")
+    edit(project, RECS, "  - id: SN2018-02\n", "  - id: SN2018-02\n    status: retirée\n    status_date: 2025-03-01\n    reason: Hors sujet.\n")
     edit(project, RECS, "  - id: SN2018-08\n", "  - id: SN2018-02\n")
     found = problems(project)
     assert any("identifiant d'une recommandation retirée ou remplacée" in p and p.endswith("'SN2018-02'") for p in found), found

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from actes.corpus import CorpusError, load_corpus
+from actes.corpus import CorpusError
+from actes.publication import load_corpus
 from conftest import ROOT
 
 DAY = "data/journees/2018-10-05-strategie-numerique"

@@ -1,0 +1,29 @@
+"""The files derived from the corpus besides its pages: one module per output, each a pure function
+from the corpus to files (`files(corpus, site) -> {path: content}`) with the list of the paths it
+writes (`paths(corpus)`, which the permalink ledger reads). hooks/outputs.py writes them into the site.
+"""
+
+from __future__ import annotations
+
+from actes.corpus import Corpus
+from actes.outputs import citations, datapackage, feeds
+from actes.outputs.site import SiteInfo
+
+# Every output, in one place: the build writes them, the ledger lists their paths.
+OUTPUTS = (citations, datapackage, feeds)
+
+
+def output_files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+    """Path (under the site) → content of every output file."""
+    written: dict[str, str] = {}
+    for output in OUTPUTS:
+        written.update(output.files(corpus, site))
+    return written
+
+
+def output_paths(corpus: Corpus) -> list[str]:
+    """The paths of every output file, from the corpus alone (no rendering)."""
+    return [path for output in OUTPUTS for path in output.paths(corpus)]
+
+
+__all__ = ["OUTPUTS", "SiteInfo", "output_files", "output_paths"]

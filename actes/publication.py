@@ -1,0 +1,57 @@
+"""The corpus as published: every URL and fragment the site gives, checked against the permalink
+ledger and the redirects. What the build, `actes check` and `actes permalinks` load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from actes import permalinks
+from actes.corpus import Corpus, CorpusError, display_path, read_corpus, recommendations_year_uri
+from actes.outputs import datapackage, output_paths
+from actes.redirects import check_redirects
+from actes.urls import page_path
+
+# The index pages generated beside those of each day, recommendation and function.
+INDEX_PAGES = ("journees/index.md", "recommandations/index.md", "fonctions/index.md", datapackage.PAGE_URI)
+
+
+def published_urls(corpus: Corpus, docs_dir: Path) -> list[str]:
+    """Every URL and fragment the site publishes, from the data and docs/ alone (no build)."""
+    uris = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
+    uris |= set(INDEX_PAGES)
+    uris |= {day.index_uri for day in corpus.days}
+    uris |= {rec.uri for rec in corpus.recommendations.values()}
+    uris |= {recommendations_year_uri(year) for year in corpus.recommendations_by_year}
+    uris |= {function.uri for function in corpus.functions.values()}
+    uris |= {function.year_uri(year) for function in corpus.functions.values() for year in function.mentions_by_year}
+    urls = {page_path(uri) for uri in uris}
+    for day in corpus.days:
+        for entry in day.transcripts:
+            page = page_path(entry.docs_uri)
+            urls |= {f"{page}#p{n}" for n in range(1, len(entry.transcript.paragraphs) + 1)}
+            urls |= {f"{page}#{rec.id}" for rec in entry.recommendations}
+    urls |= {f"/{path}" for path in output_paths(corpus)}
+    return sorted(urls)
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Load `root`/data and `root`/docs, then check the published URLs against the ledger and the
+    redirects; raise CorpusError listing every problem found.
+
+    New URLs missing from the permalink ledger are not errors here: they are in `corpus.unregistered`.
+    """
+    root = Path(root)
+    corpus = read_corpus(root)
+    data_dir = root / "data"
+    # Permalinks last: a data problem would otherwise show again as a missing URL.
+    corpus.published = published = published_urls(corpus, root / "docs")
+    problems = []
+    if corpus.redirects_document is not None:
+        problems += check_redirects(corpus.redirects, corpus.redirects_document, set(published))
+    ledger = data_dir / permalinks.LEDGER_FILE
+    entries = permalinks.read_ledger(ledger)
+    problems += permalinks.check_ledger(entries, display_path(ledger, root), published, corpus.redirects)
+    corpus.unregistered = permalinks.unregistered(entries, display_path(ledger, root), published)
+    if problems:
+        raise CorpusError(problems)
+    return corpus

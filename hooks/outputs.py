@@ -1,0 +1,42 @@
+"""Write the files derived from the corpus (actes.outputs: citation downloads, the open data
+package, the Atom feeds) into the site, and give the open data page its schema.org Dataset."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from actes.outputs import SiteInfo, datapackage, output_files
+
+
+def site_info(config: MkDocsConfig) -> SiteInfo:
+    return SiteInfo(url=config.site_url or "", name=config.site_name, publisher=config.site_author or "")
+
+
+# After the corpus is loaded (hooks/corpus_loader.py, priority -10). The generated pages read the
+# files' sizes (the open data page gives them).
+@event_priority(-20)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra["actes_outputs"] = OutputFiles(output_files(config.extra["actes"], site_info(config)))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for path, content in config.extra["actes_outputs"].items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == datapackage.PAGE_URI:
+        page.meta["actes_jsonld"] = datapackage.dataset_jsonld(site_info(config), config.extra["actes"])
+    return markdown
+
+
+class OutputFiles(dict):
+    """Path → content. Its repr is short: mkdocs-macros serialises config.extra for its debug log."""
+
+    def __repr__(self) -> str:
+        return f"OutputFiles({len(self)} files)"
