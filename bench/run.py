@@ -177,6 +177,32 @@ def first_search(site_dir: Path, full: bool) -> dict:
     return {"search_bytes": total, "first_results_ms": round(elapsed_ms)}
 
 
+def open_data_cost(project: Path, site_dir: Path, repeats: int = 3) -> dict:
+    """What the data package and the feeds add: their files' bytes in the built site, and the time
+    to make them (actes.outputs, in this process, on the loaded corpus) and write them, median of
+    `repeats`. The build itself cannot be timed without them, as they are part of the project."""
+    from actes.outputs import SiteInfo, datapackage, feeds
+    from actes.publication import load_corpus
+
+    corpus = load_corpus(project)
+    site = SiteInfo(url="http://127.0.0.1:8000/", name="Actes", publisher="Service des musées de France")
+    report = {}
+    for name, output in (("datapackage", datapackage), ("feeds", feeds)):
+        times = []
+        for _ in range(repeats):
+            with tempfile.TemporaryDirectory() as folder:
+                start = time.perf_counter()
+                for path, content in output.files(corpus, site).items():
+                    target = Path(folder) / path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(content, encoding="utf-8")
+                times.append(time.perf_counter() - start)
+        built = [p for p in (site_dir / output.FOLDER).rglob("*") if p.is_file() and p.suffix != ".html"]
+        report[name] = {"seconds": round(statistics.median(times), 3), "files": len(built),
+                        "bytes": sum(p.stat().st_size for p in built)}
+    return report
+
+
 def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     project = work / f"projet-{days}"
     started = time.perf_counter()
@@ -223,6 +249,9 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     row["ratio_full_over_bare_pruned"] = round(row["full"]["build_seconds"] / row["bare_pruned"]["build_seconds"], 2)
     row["ratio_full_cold_over_bare"] = round(row["full_cold"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     row["ratio_full_over_bare_pagefind"] = round(row["full"]["build_seconds"] / row["bare_pagefind"]["build_seconds"], 2)
+    row["open_data"] = open_data_cost(project, work / f"site-full-{days}")
+    row["open_data"]["share_of_full_build"] = round(
+        (row["open_data"]["datapackage"]["seconds"] + row["open_data"]["feeds"]["seconds"]) / row["full"]["build_seconds"], 3)
     for name in CONFIGS:
         shutil.rmtree(work / f"site-{name}-{days}", ignore_errors=True)
     return row
@@ -273,6 +302,18 @@ def kinds_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def open_data_table(rows: list[dict]) -> str:
+    """The data package and the feeds: their weight and the share of the full build they take."""
+    lines = ["| N | data package files | data package KB | feeds files | feeds KB | seconds to make and write | share of the full build |",
+             "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        data, feeds = row["open_data"]["datapackage"], row["open_data"]["feeds"]
+        lines.append(f"| {row['days']} | {data['files']} | {data['bytes'] / 1e3:.0f} | {feeds['files']} | "
+                     f"{feeds['bytes'] / 1e3:.0f} | {data['seconds'] + feeds['seconds']:.3f} | "
+                     f"{100 * row['open_data']['share_of_full_build']:.1f} % |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--days", type=int, nargs="+", default=[1, 10, 50, 100])
@@ -297,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(kinds_table(rows))
+    print(open_data_table(rows))
     print(f"Written: {args.output}")
     return 0
 

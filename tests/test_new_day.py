@@ -130,6 +130,26 @@ def test_recommendations_link_to_their_functions_and_passages_both_ways(fictive)
         assert transcript.find(id=rec_id).name == "mark"
 
 
+def test_the_new_day_is_in_the_open_data_and_the_feeds(fictive):
+    """No code change: the data package, still valid, and the feeds list the new day and its recommendations."""
+    import csv
+
+    import feedparser
+    from frictionless import validate
+
+    _, _, site = fictive
+    report = validate(site.root / "donnees/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with open(site.root / "donnees/recommandations.csv", encoding="utf-8", newline="") as stream:
+        ids = [row["identifiant"] for row in csv.DictReader(stream) if row["journee"] == DAY]
+    assert ids and all(rec_id.startswith("JFP2099-") for rec_id in ids)
+    days = feedparser.parse((site.root / "flux/journees.atom").read_bytes())
+    assert days.entries[0].link.endswith(f"/journees/{DAY}/")  # the newest day first
+    assert days.feed.updated == "2099-01-15T00:00:00Z"
+    recommendations = feedparser.parse((site.root / "flux/recommandations.atom").read_bytes())
+    assert {e.id.rstrip("/").rsplit("/", 1)[1] for e in recommendations.entries} >= set(ids)
+
+
 def test_the_pdf_and_docx_transcripts_lose_their_layout_and_keep_their_text(fictive):
     _, _, site = fictive
     pdf = site.page(f"journees/{DAY}/table-ronde/")
