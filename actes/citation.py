@@ -1,8 +1,18 @@
-"""Bibliographic records of citable items, and their formats: ISO 690 text, BibTeX, RIS, CSL-JSON.
-The downloads under /citations/ are written by actes.outputs.citations.
+"""Bibliographic records of citable items: one model, from which every format is written (ISO 690
+text, Highwire and Dublin Core tags, schema.org JSON-LD, BibTeX, RIS, CSL-JSON). The downloads
+under /citations/ are written by actes.outputs.citations.
 
-A day is cited as proceedings; an intervention and a recommendation as a paper of that
-conference, by the intervention's speakers.
+What each item is, as Zotero stores it (checked with Zotero's own translation-server, by saving
+the page and by importing each file):
+
+- a day is a proceedings volume: a `book`, with no creator (its organiser is its publisher, never
+  split as a person's name; editors only if the data names them, which it does not yet);
+- an intervention or a recommendation is a `conferencePaper` of that volume, by the intervention's
+  speakers: its proceedings title and its conference name are the day's title;
+- every item has its title, date (ISO), publisher, language « fr », URL and an abstract: the
+  recommendation's statement, the transcript's opening, the day's summary;
+- a short title is what precedes a colon in the title, as Zotero itself makes one when it saves a
+  page: a recommendation's is its id (« SN2018-03 »), which is how it is cited aloud.
 """
 
 from __future__ import annotations
@@ -12,8 +22,11 @@ import re
 from dataclasses import dataclass, field
 
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
+from actes.descriptions import day_summary, transcript_opening
 from actes.french import long_date
 from actes.urls import page_url
+
+LANGUAGE = "fr"
 
 
 @dataclass(frozen=True)
@@ -36,11 +49,11 @@ class Reference:
     title: str
     url: str
     date: datetime.date
-    conference: str  # the day's title
+    conference: str  # the day's title: the proceedings' title and the conference's name
     event_kind: str  # « Journée professionnelle »
     publisher: str  # the organiser, as the source names it
+    abstract: str
     authors: tuple[Author, ...] = ()
-    abstract: str | None = None
     identifier: str | None = None  # a recommendation's id
     part_of_url: str | None = None  # the day's page
     talks: tuple["Reference", ...] = field(default=(), compare=False)
@@ -51,8 +64,24 @@ class Reference:
         return self.kind == "journee"
 
     @property
-    def highwire_date(self) -> str:
-        return self.date.strftime("%Y/%m/%d")
+    def zotero_type(self) -> str:
+        """The item type every route gives in Zotero."""
+        return "book" if self.is_proceedings else "conferencePaper"
+
+    @property
+    def proceedings_title(self) -> str | None:
+        return None if self.is_proceedings else self.conference
+
+    @property
+    def short_title(self) -> str | None:
+        """What precedes a colon in the title, as Zotero makes it from a page's title."""
+        head, colon, _ = self.title.partition(":")
+        return head.strip() if colon and head.strip() else None
+
+    @property
+    def dc_type(self) -> str:
+        """Dublin Core type: Zotero reads a Zotero item type there (a day's page has no Highwire type)."""
+        return self.zotero_type
 
     def iso690(self, consulted: datetime.date | None = None) -> str:
         """The suggested citation, ISO 690 in French. `consulted` None leaves « [date] » to fill in."""
@@ -66,83 +95,98 @@ class Reference:
                 f"{self.date.year}. [en ligne]. Disponible sur\u00a0: {self.url} (consulté le {seen}).")
 
     def csl(self) -> dict:
+        """CSL-JSON. The date is given as date parts (for citation processors) and raw (Zotero keeps the
+        raw ISO date, as from the page and the other files). Spaces are folded, no-break ones too, as
+        Zotero folds them when it saves a page."""
         item = {
             "id": self.key,
             "type": "book" if self.is_proceedings else "paper-conference",
-            "title": self.title,
-            "event-title": self.conference,
-            "publisher": self.publisher,
-            "issued": {"date-parts": [[self.date.year, self.date.month, self.date.day]]},
-            "event-date": {"date-parts": [[self.date.year, self.date.month, self.date.day]]},
-            "URL": self.url,
-            "language": "fr",
+            "title": _fold(self.title),
         }
+        if self.short_title:
+            item["title-short"] = _fold(self.short_title)
         if not self.is_proceedings:
-            item["container-title"] = self.conference
             item["author"] = [{"family": a.family, "given": a.given} for a in self.authors]
-        if self.abstract:
-            item["abstract"] = self.abstract
+            item["container-title"] = _fold(self.proceedings_title)
+            item["event-title"] = _fold(self.conference)
+        item.update({
+            "publisher": _fold(self.publisher),
+            "issued": {"date-parts": [[self.date.year, self.date.month, self.date.day]], "raw": self.date.isoformat()},
+            "URL": self.url,
+            "language": LANGUAGE,
+            "abstract": _fold(self.abstract),
+        })
         return item
 
     def bibtex(self) -> str:
+        """biblatex: @proceedings for a day (Zotero: book), @inproceedings for its parts."""
         fields = [("title", self.title)]
-        if self.is_proceedings:
-            fields += [("eventtitle", self.conference)]
-        else:
-            fields += [("author", " and ".join(a.inverted for a in self.authors)), ("booktitle", self.conference)]
+        if self.short_title:
+            fields.append(("shorttitle", self.short_title))
+        if not self.is_proceedings:
+            fields += [("author", " and ".join(a.inverted for a in self.authors)),
+                       ("booktitle", self.proceedings_title), ("eventtitle", self.conference)]
         fields += [
-            ("organization", self.publisher),
             ("publisher", self.publisher),
             ("date", self.date.isoformat()),
             ("year", str(self.date.year)),
             ("month", str(self.date.month)),
             ("url", self.url),
-            ("language", "french"),
+            # Zotero imports `language` as it reads it: « fr », as by every other route.
+            ("language", LANGUAGE),
+            ("abstract", self.abstract),
         ]
-        if self.abstract:
-            fields.append(("abstract", self.abstract))
         entry_type = "proceedings" if self.is_proceedings else "inproceedings"
         body = ",\n".join(f"  {name} = {{{_bibtex_escape(value)}}}" for name, value in fields)
         return f"@{entry_type}{{{self.key},\n{body}\n}}\n"
 
     def ris(self) -> str:
-        lines = [("TY", "CONF" if self.is_proceedings else "CPAPER")]
+        """BOOK for a day; CPAPER for its parts, with the proceedings' title (C3) and the conference (T2)."""
+        lines = [("TY", "BOOK" if self.is_proceedings else "CPAPER")]
         lines += [("AU", a.inverted) for a in self.authors]
         lines += [("TI", self.title)]
+        if self.short_title:
+            lines += [("ST", self.short_title)]
         if not self.is_proceedings:
-            lines += [("T2", self.conference)]
+            lines += [("C3", self.proceedings_title), ("T2", self.conference)]
         lines += [
             ("PY", str(self.date.year)),
-            ("DA", self.highwire_date),
+            ("DA", self.date.isoformat()),
             ("PB", self.publisher),
             ("UR", self.url),
-            ("LA", "fr"),
+            ("LA", LANGUAGE),
+            ("AB", self.abstract),
+            ("ER", ""),
         ]
-        if self.abstract:
-            lines.append(("AB", self.abstract))
-        lines.append(("ER", ""))
-        return "".join(f"{tag}  - {' '.join(value.split())}\n" for tag, value in lines)
+        return "".join(f"{tag}  - {_fold(value)}\n" for tag, value in lines)
 
     def jsonld(self) -> dict:
-        """schema.org: an Event for a day (its talks as sub-events), a CreativeWork otherwise."""
+        """schema.org: a day is a Book recorded at its Event (its talks as sub-events); an intervention
+        or a recommendation is a CreativeWork, part of that Book."""
         event = {"@type": "Event", "name": self.conference, "startDate": self.date.isoformat(),
-                 "organizer": {"@type": "Organization", "name": self.publisher}, "url": self.part_of_url or self.url}
+                 "organizer": {"@type": "Organization", "name": self.publisher}}
+        publisher = {"@type": "Organization", "name": self.publisher}
+        if self.is_proceedings:
+            event["subEvent"] = [{"@type": "Event", "name": talk.title, "url": talk.url,
+                                  "startDate": self.date.isoformat(),
+                                  "performer": [{"@type": "Person", "name": f"{a.given} {a.family}"}
+                                                for a in talk.authors]}
+                                 for talk in self.talks]
+            return {"@context": "https://schema.org", "@type": "Book", "name": self.title, "url": self.url,
+                    "inLanguage": LANGUAGE, "datePublished": self.date.isoformat(), "publisher": publisher,
+                    "abstract": self.abstract, "recordedAt": event,
+                    "hasPart": [{"@type": "CreativeWork", "name": talk.title, "url": talk.url} for talk in self.talks]}
         people = [{"@type": "Person", "familyName": a.family, "givenName": a.given, "name": f"{a.given} {a.family}"}
                   for a in self.authors]
-        if self.is_proceedings:
-            data = {"@context": "https://schema.org", **event, "url": self.url, "inLanguage": "fr",
-                    "subEvent": [{"@type": "Event", "name": talk.title, "url": talk.url,
-                                  "startDate": self.date.isoformat(),
-                                  "performer": [{"@type": "Person", "name": f"{a.given} {a.family}"} for a in talk.authors]}
-                                 for talk in self.talks]}
-            return data
         data = {"@context": "https://schema.org", "@type": "CreativeWork", "name": self.title, "url": self.url,
-                "inLanguage": "fr", "author": people, "datePublished": self.date.isoformat(),
-                "publisher": {"@type": "Organization", "name": self.publisher}, "isPartOf": event}
+                "inLanguage": LANGUAGE, "author": people, "datePublished": self.date.isoformat(),
+                "publisher": publisher, "abstract": self.abstract,
+                "isPartOf": {"@type": "Book", "name": self.proceedings_title, "url": self.part_of_url,
+                             "recordedAt": event}}
+        if self.short_title:
+            data["alternativeHeadline"] = self.short_title
         if self.identifier:
             data["identifier"] = self.identifier
-        if self.abstract:
-            data["abstract"] = self.abstract
         if self.status:
             data["creativeWorkStatus"] = self.status
         return data
@@ -151,8 +195,13 @@ class Reference:
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
+def _fold(value: str) -> str:
+    """One line, every run of white space (no-break spaces included) one space."""
+    return " ".join(value.split())
+
+
 def _bibtex_escape(value: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _BIBTEX_SPECIAL.sub(r"\\\1", _fold(value))
 
 
 def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:
@@ -168,7 +217,7 @@ def day_reference(day: Day, site_url: str, talks: tuple[Reference, ...]) -> Refe
     model = day.model
     return Reference(key=day.slug, kind="journee", title=model.title, url=page_url(site_url, day.index_uri),
                      date=model.date, conference=model.title, event_kind=model.kind, publisher=model.organiser,
-                     talks=talks)
+                     abstract=day_summary(day), talks=talks)
 
 
 def intervention_reference(day: Day, entry: TranscriptEntry, site_url: str) -> Reference:
@@ -176,7 +225,7 @@ def intervention_reference(day: Day, entry: TranscriptEntry, site_url: str) -> R
     return Reference(key=intervention_key(day, entry), kind="intervention", title=entry.intervention.title,
                      url=page_url(site_url, entry.docs_uri), date=model.date, conference=model.title,
                      event_kind=model.kind, publisher=model.organiser, authors=_authors(entry),
-                     part_of_url=page_url(site_url, day.index_uri))
+                     abstract=transcript_opening(entry), part_of_url=page_url(site_url, day.index_uri))
 
 
 def recommendation_reference(rec: RecommendationEntry, site_url: str) -> Reference:

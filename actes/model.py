@@ -58,6 +58,9 @@ class DayFile(Strict):
     date: datetime.date
     organiser: Text
     prefix: DayPrefix
+    # One or two sentences on what the day was about: its description and its citation's abstract
+    # (without it, one is made from its date, organiser and contents).
+    summary: Text | None = None
     note: Text | None = None
     interventions: list[Intervention] = Field(min_length=1)
 
