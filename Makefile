@@ -9,8 +9,9 @@ ADDRESS ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
+CLIENTS := tests/clients
 
-.PHONY: serve test build check bench lock clean browser
+.PHONY: serve test build publish check bench lock clean system clients
 
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,27 +29,48 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	rm -rf site && mv .site-build site
 
+## publish: strict build for the public site into site/, refused without a public https
+## ACTES_SITE_URL (permalinks, canonical links, sitemap and citations are absolute)
+publish: $(INSTALLED)
+	rm -rf .site-build
+	ACTES_PUBLICATION=1 $(BIN)/mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	rm -rf site && mv .site-build site
+	@echo "Site publiable dans site/ pour $$ACTES_SITE_URL"
+
 ## serve: strict build, then a live preview on $(ADDRESS) that rebuilds only what changed
 ## (--dirty cannot be --strict: MkDocs warns about every dirty build; `make build` stays strict)
 serve: build
 	ACTES_INCREMENTAL=1 $(BIN)/mkdocs serve --dirty --no-strict --dev-addr $(ADDRESS)
 
-## browser: Debian's Chromium for the browser tests (installed with apt-get when missing)
-browser:
-	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+## system: the Debian packages the tests and the benchmark run: Chromium (browser tests), a Java
+## runtime (the W3C Nu HTML Checker), Node.js and npm (the checker's package); apt-get installs the
+## missing ones (as root, or with sudo); elsewhere it stops and names them.
+system:
+	@missing=; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
-	  echo "Chromium is missing at $(CHROMIUM): install it (Debian/Ubuntu package 'chromium'), or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi; \
+	  echo "Missing:$$missing. Install them (Debian/Ubuntu package names), or set CHROMIUM=/path/to/chromium." >&2; exit 1; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=; elif command -v sudo >/dev/null; then sudo=sudo; else \
-	  echo "Chromium is missing and installing it needs root: run 'apt-get install chromium' as root." >&2; exit 1; fi; \
-	echo "Installing Debian's chromium for the browser tests..."; \
-	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium >/dev/null
+	  echo "Missing:$$missing. Installing them needs root: run 'apt-get install$$missing' as root." >&2; exit 1; fi; \
+	echo "Installing Debian's$$missing..."; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null
+
+# The clients the tests check the site with, at the exact versions of tests/clients/package-lock.json.
+$(CLIENTS)/node_modules/.installed: $(CLIENTS)/package.json $(CLIENTS)/package-lock.json | system
+	npm ci --prefix $(CLIENTS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+clients: $(CLIENTS)/node_modules/.installed
 
 ## test: the whole test suite (builds the real site, drives Chromium)
-test: $(INSTALLED) browser
+test: $(INSTALLED) system clients
 	CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 ## bench: build synthetic corpora of 1, 10, 50 and 100 days, full and bare; writes bench/results.json
-bench: $(INSTALLED) browser
+bench: $(INSTALLED) system clients
 	CHROMIUM=$(CHROMIUM) $(BIN)/python bench/run.py
 
 ## lock: re-pin every package after a change to pyproject.toml
@@ -58,4 +80,4 @@ lock: $(INSTALLED)
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) site .site-build
+	rm -rf $(VENV) site .site-build $(CLIENTS)/node_modules

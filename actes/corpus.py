@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -78,6 +79,11 @@ class RecommendationEntry:
     def uri(self) -> str:
         return f"recommandations/{self.model.id}.md"
 
+    @property
+    def updated(self) -> datetime.date:
+        """When it last changed: its status change (withdrawn, replaced), else its day."""
+        return self.model.status_date or self.day.model.date
+
 
 @dataclass
 class Mention:
@@ -135,6 +141,12 @@ class Corpus:
     @cached_property
     def transcripts_by_uri(self) -> dict[str, TranscriptEntry]:
         return {entry.docs_uri: entry for day in self.days for entry in day.transcripts}
+
+    @cached_property
+    def newest_date(self) -> datetime.date:
+        """The newest date in the data: a day, or a recommendation's status change (1970 if empty)."""
+        return max([day.model.date for day in self.days] + [rec.updated for rec in self.recommendations.values()],
+                   default=datetime.date(1970, 1, 1))
 
     @cached_property
     def recommendations_by_year(self) -> dict[int, list[RecommendationEntry]]:

@@ -3,6 +3,7 @@ ledger and the redirects. What the build, `actes check` and `actes permalinks` l
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from actes import permalinks
@@ -55,3 +56,26 @@ def load_corpus(root: Path) -> Corpus:
     if problems:
         raise CorpusError(problems)
     return corpus
+
+
+def page_dates(corpus: Corpus) -> dict[str, datetime.date]:
+    """When each page built from the data last changed, from the data alone (never the build's
+    date): a recommendation, its status change or its day; a day or a transcript, the newest of its
+    date and its recommendations' changes; a list, its newest item; an index, the newest date of
+    all. The sitemap gives them as lastmod."""
+    newest = corpus.newest_date
+    dates = {uri: newest for uri in INDEX_PAGES}
+    for day in corpus.days:
+        dates[day.index_uri] = max([day.model.date] + [rec.updated for rec in day.recommendations])
+        for entry in day.transcripts:
+            dates[entry.docs_uri] = max([day.model.date] + [rec.updated for rec in entry.recommendations])
+    for rec in corpus.recommendations.values():
+        dates[rec.uri] = rec.updated
+    for year, recommendations in corpus.recommendations_by_year.items():
+        dates[recommendations_year_uri(year)] = max(rec.updated for rec in recommendations)
+    for function in corpus.functions.values():
+        dates[function.uri] = max([rec.updated for rec in function.recommendations]
+                                  + [mention.day.model.date for mention in function.mentions], default=newest)
+        for year, mentions in function.mentions_by_year.items():
+            dates[function.year_uri(year)] = max(mention.day.model.date for mention in mentions)
+    return dates

@@ -19,3 +19,25 @@ def page_url(site_url: str, uri: str) -> str:
 def file_url(site_url: str, path: str) -> str:
     """Absolute URL of a file written at `path` under the site ('donnees/journees.csv')."""
     return site_url.rstrip("/") + "/" + path
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+
+
+def public_url_problem(url: str | None) -> str | None:
+    """Why `url` cannot be the address of a published site (None if it can): https, a public host."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return "l'adresse publique du site manque (ACTES_SITE_URL)"
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https":
+        return f"l'adresse publique doit commencer par https:// : '{url}'"
+    if not host or host in LOCAL_HOSTS or host.startswith("127.") or host.endswith((".local", ".localhost", ".test")) \
+            or "." not in host or host == "example.org" or host.endswith((".example", ".example.fr", ".example.com",
+                                                                         ".example.org")) or host in ("example.fr", "example.com"):
+        return f"l'adresse publique doit être celle d'un hôte public, pas d'une machine locale ni d'un exemple : '{url}'"
+    if not url.endswith("/"):
+        return f"l'adresse publique doit se terminer par « / » : '{url}'"
+    return None

@@ -161,8 +161,11 @@ def test_the_open_data_page_presents_every_table_with_a_dataset_markup(site):
 
 
 def output_files(site_root):
-    return {p.relative_to(site_root).as_posix(): p.read_bytes()
-            for folder in ("donnees", "flux", "citations") for p in (site_root / folder).rglob("*") if p.is_file()}
+    """The files derived from the data, and the sitemap (its dates come from the data too)."""
+    files = {p.relative_to(site_root).as_posix(): p.read_bytes()
+             for folder in ("donnees", "flux", "citations") for p in (site_root / folder).rglob("*") if p.is_file()}
+    files.update({name: (site_root / name).read_bytes() for name in ("sitemap.xml", "sitemap.xml.gz", "robots.txt")})
+    return files
 
 
 def test_two_builds_give_byte_identical_outputs(site, tmp_path):
@@ -176,7 +179,8 @@ def test_two_builds_give_byte_identical_outputs(site, tmp_path):
 
 def test_every_output_file_is_in_the_permalink_ledger(site):
     ledger = {entry.url for entry in read_ledger(ROOT / "data" / LEDGER_FILE)}
-    files = {f"/{path}" for path in output_files(site.root) if not path.endswith("index.html")}
+    files = {f"/{path}" for path in output_files(site.root)
+             if not path.endswith("index.html") and not path.startswith(("sitemap", "robots"))}
     assert files - ledger == set()
     assert {"/donnees/datapackage.json", "/donnees/recommandations.csv", "/flux/recommandations.atom",
             "/donnees/"} <= ledger

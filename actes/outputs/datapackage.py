@@ -357,9 +357,9 @@ def table_schema(table: Table, site: SiteInfo) -> dict:
 
 def data_dates(corpus: Corpus) -> tuple[datetime.date | None, datetime.date | None]:
     """The first and the last date in the data: the oldest day, and the newest day or status change."""
-    dates = [day.model.date for day in corpus.days]
-    dates += [rec.model.status_date for rec in corpus.recommendations.values() if rec.model.status_date]
-    return (min(dates), max(dates)) if dates else (None, None)
+    if not corpus.days:
+        return None, None
+    return min(day.model.date for day in corpus.days), corpus.newest_date
 
 
 def package_descriptor(site: SiteInfo, corpus: Corpus) -> dict:

@@ -113,11 +113,6 @@ def _day_entry(day: Day, site: SiteInfo) -> etree._Element:
     return entry
 
 
-def recommendation_updated(rec: RecommendationEntry) -> datetime.date:
-    """When a recommendation last changed: its status change, else its day."""
-    return rec.model.status_date or rec.day.model.date
-
-
 def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteInfo) -> etree._Element:
     model = rec.model
     entry = etree.Element(f"{{{ATOM}}}entry")
@@ -126,7 +121,7 @@ def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteIn
     _add(entry, "id", url)
     _add(entry, "title", f"{rec.id} : {model.title}")
     _add(entry, "published", _timestamp(rec.day.model.date))
-    _add(entry, "updated", _timestamp(recommendation_updated(rec)))
+    _add(entry, "updated", _timestamp(rec.updated))
     _add(entry, "link", rel="alternate", type="text/html", href=url)
     _add(entry, "link", rel="related", type="text/html", href=passage_url, title="Passage de la transcription")
     for speaker in rec.transcript.intervention.speakers:
@@ -153,15 +148,8 @@ def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteIn
 
 
 def _recommendation_entries(recommendations, corpus: Corpus, site: SiteInfo):
-    ordered = sorted(recommendations, key=lambda rec: (recommendation_updated(rec), rec.id), reverse=True)
-    return [(recommendation_updated(rec), _recommendation_entry(rec, corpus, site)) for rec in ordered]
-
-
-def _newest(corpus: Corpus) -> datetime.date:
-    """The newest date in the data: what an empty feed gives as updated (1970 for an empty corpus)."""
-    dates = [day.model.date for day in corpus.days]
-    dates += [recommendation_updated(rec) for rec in corpus.recommendations.values()]
-    return max(dates, default=datetime.date(1970, 1, 1))
+    ordered = sorted(recommendations, key=lambda rec: (rec.updated, rec.id), reverse=True)
+    return [(rec.updated, _recommendation_entry(rec, corpus, site)) for rec in ordered]
 
 
 def _function_feed(function: FunctionEntry, corpus: Corpus, site: SiteInfo) -> str:
@@ -169,7 +157,7 @@ def _function_feed(function: FunctionEntry, corpus: Corpus, site: SiteInfo) -> s
     return _feed(site, function_feed(function.id), f"{site.name} : recommandations, {label}",
                  f"Les recommandations qui concernent la fonction du musée «\u00a0{label}\u00a0».",
                  page_url(site.url, function.uri),
-                 _recommendation_entries(function.recommendations, corpus, site), _newest(corpus))
+                 _recommendation_entries(function.recommendations, corpus, site), corpus.newest_date)
 
 
 _FUNCTION_PAGE = re.compile(r"^/fonctions/([a-z0-9]+(?:-[a-z0-9]+)*)/$")
@@ -193,12 +181,12 @@ def files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
     written = {
         DAYS_FEED: _feed(site, DAYS_FEED, f"{site.name} : journées",
                          "Chaque journée professionnelle publiée, avec ses interventions et ses recommandations.",
-                         page_url(site.url, "journees/index.md"), days, _newest(corpus)),
+                         page_url(site.url, "journees/index.md"), days, corpus.newest_date),
         RECOMMENDATIONS_FEED: _feed(site, RECOMMENDATIONS_FEED, f"{site.name} : recommandations",
                                     "Chaque recommandation publiée, retirée ou remplacée, avec les fonctions du "
                                     "musée qu'elle concerne.", page_url(site.url, "recommandations/index.md"),
                                     _recommendation_entries(corpus.recommendations.values(), corpus, site),
-                                    _newest(corpus)),
+                                    corpus.newest_date),
     }
     for function in corpus.functions.values():
         written[function_feed(function.id)] = _function_feed(function, corpus, site)
