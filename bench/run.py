@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lighthouse import lighthouse_scores  # noqa: E402
 from serve_reload import measure_reload  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
@@ -197,13 +198,13 @@ def open_data_cost(project: Path, site_dir: Path, repeats: int = 3) -> dict:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_text(content, encoding="utf-8")
                 times.append(time.perf_counter() - start)
-        built = [p for p in (site_dir / output.FOLDER).rglob("*") if p.is_file() and p.suffix != ".html"]
+        built = [site_dir / path for path in output.paths(corpus)]
         report[name] = {"seconds": round(statistics.median(times), 3), "files": len(built),
                         "bytes": sum(p.stat().st_size for p in built)}
     return report
 
 
-def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
+def measure(days: int, runs: int, work: Path, browser: bool, lighthouse_pages: int | None = 0) -> dict:
     project = work / f"projet-{days}"
     started = time.perf_counter()
     make_project(project, days)
@@ -250,6 +251,9 @@ def measure(days: int, runs: int, work: Path, browser: bool) -> dict:
     row["ratio_full_cold_over_bare"] = round(row["full_cold"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     row["ratio_full_over_bare_pagefind"] = round(row["full"]["build_seconds"] / row["bare_pagefind"]["build_seconds"], 2)
     row["open_data"] = open_data_cost(project, work / f"site-full-{days}")
+    if lighthouse_pages != 0:
+        kinds = {kind: pattern for kind, pattern in PAGE_KINDS}
+        row["lighthouse"] = lighthouse_scores(work / f"site-full-{days}", kinds, limit=lighthouse_pages)
     row["open_data"]["share_of_full_build"] = round(
         (row["open_data"]["datapackage"]["seconds"] + row["open_data"]["feeds"]["seconds"]) / row["full"]["build_seconds"], 3)
     for name in CONFIGS:
@@ -314,6 +318,20 @@ def open_data_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def lighthouse_table(rows: list[dict]) -> str:
+    """Lighthouse, mobile, on one page of each type (the first N's full site, served with gzip)."""
+    lines = ["| N | page type | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | KB |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        for kind, audit in row.get("lighthouse", {}).items():
+            scores = audit["scores"]
+            lines.append(f"| {row['days']} | {kind} | {scores['performance']} | {scores['accessibility']} | "
+                         f"{scores['best-practices']} | {scores['seo']} | {audit['first_contentful_paint_ms']} | "
+                         f"{audit['largest_contentful_paint_ms']} | {audit['total_blocking_time_ms']} | "
+                         f"{audit['transferred_bytes'] / 1e3:.0f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--days", type=int, nargs="+", default=[1, 10, 50, 100])
@@ -322,12 +340,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=HERE / "results.json")
     parser.add_argument("--no-browser", action="store_true", help="skip the search measures in Chromium")
     parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve --dirty` reload measure")
+    parser.add_argument("--lighthouse-pages", type=int, default=None,
+                        help="Lighthouse on this many page types of the first N's full site (default: all; 0: none)")
     args = parser.parse_args(argv)
     rows, reload = [], None
     with tempfile.TemporaryDirectory(prefix="actes-bench-") as work:
         for days in args.days:
             runs = args.small_runs if days <= 10 else args.runs
-            rows.append(measure(days, runs, Path(work), browser=not args.no_browser))
+            lighthouse = args.lighthouse_pages if days == args.days[0] and not args.no_browser else 0
+            rows.append(measure(days, runs, Path(work), browser=not args.no_browser, lighthouse_pages=lighthouse))
             rows[-1]["full"]["same_pages_ratio"] = same_pages_ratio(rows[-1]["full"], rows[0]["full"])
             print(table(rows[-1:]).split("\n", 2)[2], flush=True)
         if not args.no_serve:
@@ -339,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print(kinds_table(rows))
     print(open_data_table(rows))
+    print(lighthouse_table(rows))
     print(f"Written: {args.output}")
     return 0
 

@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from actes.outputs import SiteInfo, datapackage, output_files
+from actes.outputs import SiteInfo, datapackage, feeds, output_files
 
 
 def site_info(config: MkDocsConfig) -> SiteInfo:
@@ -23,9 +23,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Material's language selector fetches sitemap.xml beside every <link rel="alternate">, the feeds'
+# too: an empty sitemap in their folder, so that no page load ends in a failed request.
+EMPTY_SITEMAP = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for path, content in config.extra["actes_outputs"].items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, f"{feeds.FOLDER}/sitemap.xml", content=EMPTY_SITEMAP))
     return files
 
 

@@ -12,6 +12,7 @@ from conftest import ROOT
 def test_benchmark_runs_at_one_day(tmp_path):
     output = tmp_path / "results.json"
     result = subprocess.run([sys.executable, str(ROOT / "bench/run.py"), "--days", "1", "--runs", "1", "--small-runs", "1",
+                             "--lighthouse-pages", "1",
                              "--output", str(output)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     report = json.loads(output.read_text(encoding="utf-8"))
@@ -39,5 +40,8 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert open_data["datapackage"]["files"] == 20 and open_data["datapackage"]["bytes"] > 10_000
     assert open_data["feeds"]["files"] == 2 + 11 and open_data["feeds"]["seconds"] > 0
     assert 0 < open_data["share_of_full_build"] < 1 and "| N | data package files |" in result.stdout
+    [(kind, audit)] = row["lighthouse"].items()  # one page type here; `make bench` audits them all
+    assert kind == "accueil" and set(audit["scores"]) == {"performance", "accessibility", "best-practices", "seo"}
+    assert audit["first_contentful_paint_ms"] > 0 and "| 1 | accueil |" in result.stdout
     reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
     assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0
