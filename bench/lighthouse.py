@@ -26,7 +26,8 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".atom", ".csv")
 # One page of each type: fixed paths, then the first built page of each repeating kind.
 FIXED_PAGES = {"accueil": "", "journees": "journees/", "recommandations": "recommandations/",
-               "fonctions": "fonctions/", "donnees": "donnees/", "a-propos": "a-propos/"}
+               "fonctions": "fonctions/", "donnees": "donnees/", "a-propos": "a-propos/",
+               "accessibilite": "accessibilite/"}
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):

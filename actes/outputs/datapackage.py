@@ -160,6 +160,9 @@ def _function_rows(corpus: Corpus, site: SiteInfo):
 
 
 _URL = "Permalien de la page sur le site des actes."
+# The day a row belongs to, in every table below the days.
+_DAY_COLUMN = Column("journee", "string", "Identifiant de la journée (table journees).",
+                     "2018-10-05-strategie-numerique", pattern=DAY_SLUG)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -189,8 +192,7 @@ TABLES: tuple[Table, ...] = (
         "interventions", "Interventions",
         "Une ligne par intervention transcrite d'une journée.",
         (
-            Column("journee", "string", "Identifiant de la journée (table journees).",
-                   "2018-10-05-strategie-numerique", pattern=DAY_SLUG),
+            _DAY_COLUMN,
             Column("identifiant", "string", "Identifiant de l'intervention dans sa journée.", "conclusion",
                    pattern=SLUG),
             Column("ordre", "integer", "Rang de l'intervention dans la journée, à partir de 1.", "1", minimum=1),
@@ -210,8 +212,7 @@ TABLES: tuple[Table, ...] = (
         "intervenants", "Intervenants",
         "Une ligne par intervenant d'une intervention, dans l'ordre où les actes les nomment.",
         (
-            Column("journee", "string", "Identifiant de la journée (table journees).",
-                   "2018-10-05-strategie-numerique", pattern=DAY_SLUG),
+            _DAY_COLUMN,
             Column("intervention", "string", "Identifiant de l'intervention dans sa journée (table interventions).",
                    "conclusion", pattern=SLUG),
             Column("ordre", "integer", "Rang de l'intervenant dans l'intervention, à partir de 1.", "1", minimum=1),
@@ -231,8 +232,7 @@ TABLES: tuple[Table, ...] = (
         (
             Column("identifiant", "string", "Identifiant stable de la recommandation, jamais réutilisé : préfixe de "
                    "la journée, tiret, numéro à deux chiffres.", "SN2018-03", unique=True, pattern=RECOMMENDATION_ID),
-            Column("journee", "string", "Identifiant de la journée (table journees).",
-                   "2018-10-05-strategie-numerique", pattern=DAY_SLUG),
+            _DAY_COLUMN,
             Column("intervention", "string", "Identifiant de l'intervention où figure le passage (table "
                    "interventions).", "conclusion", pattern=SLUG),
             Column("titre", "string", "Titre court de la recommandation.",
