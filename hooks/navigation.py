@@ -25,7 +25,7 @@ def navigation(corpus: Corpus) -> list:
         {"Accueil": "index.md"},
         {"Journées": ["journees/index.md", *years]},
         # Recommendation pages are listed on their index, day and function pages.
-        {"Recommandations": ["recommandations/index.md"]},
+        {"Recommandations": "recommandations/index.md"},
         {"Fonctions du musée": ["fonctions/index.md", *(f.uri for f in corpus.functions.values())]},
         {"Données ouvertes": "donnees/index.md"},
         {"À propos": "a-propos.md"},

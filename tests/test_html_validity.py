@@ -34,3 +34,17 @@ def test_the_checker_reports_what_material_left(tmp_path):
                     '<label for="__search" aria-label="Rechercher">x</label></body></html>', encoding="utf-8")
     messages = [m["message"] for m in nu_checker(page)]
     assert any("autocomplete" in m for m in messages) and any("aria-label" in m for m in messages)
+
+
+def test_every_aria_reference_names_an_element_of_its_page(site):
+    """aria-labelledby and aria-describedby point at elements that exist (axe skips hidden ones)."""
+    broken = []
+    for path in site.pages:
+        soup = site.soup(path)
+        for element in soup.select("[aria-labelledby], [aria-describedby]"):
+            for attribute in ("aria-labelledby", "aria-describedby"):
+                for target in element.get(attribute, "").split():
+                    named = soup.find(id=target)
+                    if named is None or not named.get_text(strip=True):
+                        broken.append(f"{path}: {attribute}={target}")
+    assert broken == []
