@@ -13,6 +13,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -63,7 +64,7 @@ class _Body:
         pass
 
 
-def page_types(site_dir: Path, kinds: dict[str, "re.Pattern"]) -> dict[str, str]:
+def page_types(site_dir: Path, kinds: dict[str, re.Pattern]) -> dict[str, str]:
     """Type → site path of one page of that type."""
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")
                    if "assets" not in p.parts and "pagefind" not in p.parts)

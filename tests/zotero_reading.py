@@ -93,7 +93,7 @@ def from_bibtex(text: str) -> dict:
     """BibTeX.js: booktitle is the proceedings' title, eventtitle the conference's name, language as is."""
     library = bibtexparser.parse_string(text)
     [entry] = library.entries
-    fields = {field.key: field.value for field in entry.fields}
+    fields = {field.key: _bibtex_unescape(field.value) for field in entry.fields}
     creators = [_person(a) for a in fields["author"].split(" and ")] if "author" in fields else []
     return _item(BIBTEX_TYPES[entry.entry_type], fields["title"], creators, fields["date"], fields["publisher"],
                  fields["language"], fields["url"], fields["abstract"], proceedings=fields.get("booktitle"),
@@ -110,5 +110,6 @@ def from_csl(item: dict) -> dict:
                  conference=item.get("event-title"), short_title=item.get("title-short"))
 
 
-def bibtex_unescape(value: str) -> str:
+def _bibtex_unescape(value: str) -> str:
+    """BibTeX.js reads « \\& » as « & » (the site escapes & % $ # _ { })."""
     return re.sub(r"\\([&%$#_{}])", r"\1", value)
