@@ -14,6 +14,7 @@ from actes.corpus import CorpusError
 from actes.publication import load_corpus
 from actes.permalinks import LEDGER_FILE, read_ledger
 from conftest import ROOT, SITE_URL, Site, build, copy_project
+from test_html_validity import nu_checker
 
 RECS = "data/journees/2018-10-05-strategie-numerique/recommandations.yml"
 
@@ -158,6 +159,7 @@ def test_a_moved_page_gets_a_redirect_page_and_its_ledger_entries_still_resolve(
     assert stub.find("link", rel="canonical")["href"] == SITE_URL + "fonctions/edition-et-publication/"
     assert stub.select_one("main a")["href"] == "../edition-et-publication/"
     assert stub.html["lang"] == "fr"
+    assert nu_checker(site.root / "fonctions/edition/index.html") == []  # the redirect page is valid HTML
     # The renamed function's feed is still served at its old address, with the new feed's content.
     assert (site.root / "flux/fonctions/edition.atom").read_bytes() == \
         (site.root / "flux/fonctions/edition-et-publication.atom").read_bytes()
