@@ -166,3 +166,14 @@ def test_data_strings_stay_text_in_the_feeds(tmp_path):
     titles = [title.text for title in document.iter(f"{ATOM}title")]
     assert f"SN2018-01 : {hostile}" in titles
     shutil.rmtree(project)
+
+
+def test_the_recommendation_feeds_hold_the_newest_entries(corpus, monkeypatch):
+    """A feed announces what is new: past its limit, the oldest recommendations leave it (never the open data)."""
+    monkeypatch.setattr(feeds, "RECOMMENDATION_ENTRIES", 3)
+    written = feeds.files(corpus, SiteInfo(url=SITE_URL, name="Actes", publisher="SMF"))
+    parsed = feedparser.parse(written["flux/recommandations.atom"].encode("utf-8"))
+    newest = sorted(corpus.recommendations.values(), key=lambda rec: (rec.updated, rec.id), reverse=True)[:3]
+    assert [entry.id for entry in parsed.entries] == [SITE_URL + f"recommandations/{rec.id}/" for rec in newest]
+    direction = feedparser.parse(written["flux/fonctions/direction-et-strategie.atom"].encode("utf-8"))
+    assert len(direction.entries) == 3 < len(corpus.functions["direction-et-strategie"].recommendations)

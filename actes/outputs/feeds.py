@@ -20,6 +20,10 @@ from actes.outputs.site import SiteInfo
 from actes.urls import file_url, page_url
 
 FOLDER = "flux"
+# A feed announces what is new: the recommendation feeds hold the newest entries only (a reader
+# polls the whole file; 1,000 entries weighed 2.6 MB). Every recommendation stays in the open data.
+# The days feed holds every day.
+RECOMMENDATION_ENTRIES = 100
 DAYS_FEED = f"{FOLDER}/journees.atom"
 RECOMMENDATIONS_FEED = f"{FOLDER}/recommandations.atom"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -148,7 +152,8 @@ def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteIn
 
 
 def _recommendation_entries(recommendations, corpus: Corpus, site: SiteInfo):
-    ordered = sorted(recommendations, key=lambda rec: (rec.updated, rec.id), reverse=True)
+    """The newest RECOMMENDATION_ENTRIES recommendations, newest first (by date, then id)."""
+    ordered = sorted(recommendations, key=lambda rec: (rec.updated, rec.id), reverse=True)[:RECOMMENDATION_ENTRIES]
     return [(rec.updated, _recommendation_entry(rec, corpus, site)) for rec in ordered]
 
 
