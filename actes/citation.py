@@ -78,11 +78,6 @@ class Reference:
         head, colon, _ = self.title.partition(":")
         return head.strip() if colon and head.strip() else None
 
-    @property
-    def dc_type(self) -> str:
-        """Dublin Core type: Zotero reads a Zotero item type there (a day's page has no Highwire type)."""
-        return self.zotero_type
-
     def iso690(self, consulted: datetime.date | None = None) -> str:
         """The suggested citation, ISO 690 in French. `consulted` None leaves « [date] » to fill in."""
         seen = long_date(consulted) if consulted else "[date]"

@@ -21,7 +21,9 @@ def file_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+# Hosts that are not a public site: this machine, local networks' names, and example domains.
+LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1")
+LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", "example.com", "example.org", "example.fr")
 
 
 def public_url_problem(url: str | None) -> str | None:
@@ -34,9 +36,7 @@ def public_url_problem(url: str | None) -> str | None:
     host = (parts.hostname or "").lower()
     if parts.scheme != "https":
         return f"l'adresse publique doit commencer par https:// : '{url}'"
-    if not host or host in LOCAL_HOSTS or host.startswith("127.") or host.endswith((".local", ".localhost", ".test")) \
-            or "." not in host or host == "example.org" or host.endswith((".example", ".example.fr", ".example.com",
-                                                                         ".example.org")) or host in ("example.fr", "example.com"):
+    if "." not in host or host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(LOCAL_SUFFIXES):
         return f"l'adresse publique doit être celle d'un hôte public, pas d'une machine locale ni d'un exemple : '{url}'"
     if not url.endswith("/"):
         return f"l'adresse publique doit se terminer par « / » : '{url}'"

@@ -8,6 +8,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from actes.extra import ByPage
 from actes.outputs import SiteInfo, datapackage, feeds, output_files
 
 
@@ -19,7 +20,7 @@ def site_info(config: MkDocsConfig) -> SiteInfo:
 # files' sizes (the open data page gives them).
 @event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["actes_outputs"] = OutputFiles(output_files(config.extra["actes"], site_info(config)))
+    config.extra["actes_outputs"] = ByPage(output_files(config.extra["actes"], site_info(config)))
     return config
 
 
@@ -40,10 +41,3 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.src_uri == datapackage.PAGE_URI:
         page.meta["actes_jsonld"] = datapackage.dataset_jsonld(site_info(config), config.extra["actes"])
     return markdown
-
-
-class OutputFiles(dict):
-    """Path → content. Its repr is short: mkdocs-macros serialises config.extra for its debug log."""
-
-    def __repr__(self) -> str:
-        return f"OutputFiles({len(self)} files)"

@@ -9,19 +9,13 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from actes.descriptions import page_descriptions
-
-
-class Descriptions(dict):
-    """URI → description. Its repr is short: mkdocs-macros serialises config.extra for its debug log."""
-
-    def __repr__(self) -> str:
-        return f"Descriptions({len(self)} pages)"
+from actes.extra import ByPage
 
 
 # After the corpus is loaded (hooks/corpus_loader.py, priority -10).
 @event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["actes_descriptions"] = Descriptions(page_descriptions(config.extra["actes"]))
+    config.extra["actes_descriptions"] = ByPage(page_descriptions(config.extra["actes"]))
     return config
 
 

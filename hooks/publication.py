@@ -13,15 +13,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from actes.extra import ByPage
 from actes.publication import page_dates
 from actes.urls import public_url_problem
-
-
-class PageDates(dict):
-    """URI → date. Its repr is short: mkdocs-macros serialises config.extra for its debug log."""
-
-    def __repr__(self) -> str:
-        return f"PageDates({len(self)} pages)"
 
 
 # After the corpus is loaded (hooks/corpus_loader.py, priority -10).
@@ -32,7 +26,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if problem:
             raise PluginError(f"Publication refusée : {problem}. Relancez avec l'adresse du site public, par exemple "
                               "ACTES_SITE_URL=https://actes.culture.gouv.fr/ make publish ; rien n'a été écrit dans site/.")
-    config.extra["actes_page_dates"] = PageDates(page_dates(config.extra["actes"]))
+    config.extra["actes_page_dates"] = ByPage(page_dates(config.extra["actes"]))
     return config
 
 

@@ -3,7 +3,6 @@ a grammar cannot state, their entries compared with the data; linked from every 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -165,7 +164,6 @@ def test_data_strings_stay_text_in_the_feeds(tmp_path):
     assert not list(document.iter("{*}script")) and not list(document.iter("{*}img"))
     titles = [title.text for title in document.iter(f"{ATOM}title")]
     assert f"SN2018-01 : {hostile}" in titles
-    shutil.rmtree(project)
 
 
 def test_the_recommendation_feeds_hold_the_newest_entries(corpus, monkeypatch):

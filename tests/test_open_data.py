@@ -194,3 +194,12 @@ def test_csv_files_are_utf8_comma_separated_with_a_header(site, table):
     header = raw.decode("utf-8").split("\r\n", 1)[0]
     schema = json.loads((site.root / f"donnees/schemas/{table}.json").read_text(encoding="utf-8"))
     assert header.split(",") == [field["name"] for field in schema["fields"]]
+
+
+def test_each_output_lists_exactly_the_files_it_writes(corpus):
+    """The ledger learns an output's URLs from `paths`, the site gets its files from `files`: the same."""
+    from actes.outputs import OUTPUTS, SiteInfo
+
+    site = SiteInfo(url=SITE_URL, name="Actes", publisher="SMF")
+    for output in OUTPUTS:
+        assert sorted(output.paths(corpus)) == sorted(output.files(corpus, site)), output.__name__
