@@ -123,7 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("Interrompu : rien n'a été écrit (une importation interrompue après son point de validation est "
+              "terminée par la prochaine commande 'actes ingest' de la journée).", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last resort: never a traceback for an editor
+        detail = " ".join(str(error).split())[:200]
+        print(f"erreur inattendue ({type(error).__name__}{' : ' + detail if detail else ''}).\n"
+              "Rien n'a été écrit. Signalez-la à l'équipe technique avec la commande lancée et ses fichiers.",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

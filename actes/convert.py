@@ -43,7 +43,9 @@ SPEAKER_LINE = re.compile(r"^(?:Intervention|Allocution|Discours|Propos|Par)\b")
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 GENERATOR_LINE = "generator: actes convert"
 HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
-EMPHASIS = re.compile(r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1")
+# Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
+# so a line of « *a *a *a … » costs linear time, not quadratic.
+EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,12 @@ def escape_inline(text: str) -> str:
 
     Emphasis written as ``*x*`` in the source is kept: it is the sources' own markup.
     """
-    text = _INLINE_PATTERN.sub(lambda m: _INLINE_ESCAPES[m.group(0)], " ".join(text.split()))
+    return escape_characters(" ".join(text.split()))
+
+
+def escape_characters(text: str) -> str:
+    """Escape, in text already on one line, what Markdown, HTML, Jinja and attr_list would read."""
+    text = _INLINE_PATTERN.sub(lambda m: _INLINE_ESCAPES[m.group(0)], text)
     for pattern, replacement in _LINE_START_ESCAPES:
         text = pattern.sub(replacement, text, count=1)
     return text

@@ -11,10 +11,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from actes import disk_cache, redirects as redirects_file
+from actes import disk_cache, files, redirects as redirects_file
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
+from actes.limits import quote
 from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
 
 FUNCTIONS_FILE = "fonctions.yml"
@@ -186,13 +187,14 @@ def _closest_passage(passage: str, transcript: Transcript) -> str:
     return best
 
 
-def find_passage(passage: str, transcript: Transcript) -> int | None:
-    """§ number (1-based) of the paragraph that contains `passage` verbatim, as read."""
+def find_passage(passage: str, transcript: Transcript) -> list[int]:
+    """The § numbers (1-based) of the paragraphs that contain `passage` verbatim, as read: one per
+    occurrence (a paragraph that holds it twice is listed twice)."""
     wanted = plain_text(passage)
+    found = []
     for number, block in enumerate(transcript.paragraphs, start=1):
-        if wanted in block.plain:
-            return number
-    return None
+        found += [number] * block.plain.count(wanted)
+    return found
 
 
 def _check_functions_unique(document: YamlDocument, functions: list[Function]) -> Iterator[Problem]:
@@ -222,9 +224,15 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
             yield document.problem(("interventions", index, "id"), f"intervention en double : '{intervention.id}'")
         seen.add(intervention.id)
         source = day_dir / SOURCES_DIR / intervention.source
-        if not source.is_file():
-            yield document.problem(("interventions", index, "source"),
-                                   f"source introuvable dans {SOURCES_DIR}/ : '{intervention.source}'")
+        location = ("interventions", index, "source")
+        if source.is_symlink():
+            yield document.problem(location, f"la source est un lien symbolique, refusé : copiez le fichier lui-même "
+                                             f"dans {SOURCES_DIR}/ : {quote(intervention.source)}")
+        elif source.is_dir():
+            yield document.problem(location, f"la source est un dossier : nommez un fichier de {SOURCES_DIR}/ : "
+                                             f"{quote(intervention.source)}")
+        elif not source.is_file():
+            yield document.problem(location, f"source introuvable dans {SOURCES_DIR}/ : {quote(intervention.source)}")
 
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
@@ -266,9 +274,15 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
 def _locate_passage(document: YamlDocument, index: int, rec: Recommendation,
                     entry: TranscriptEntry) -> tuple[int | None, list[Problem]]:
     """The § number of the paragraph that holds the recommendation's passage verbatim, or the problem."""
-    paragraph = find_passage(rec.passage, entry.transcript)
-    if paragraph is not None:
-        return paragraph, []
+    paragraphs = find_passage(rec.passage, entry.transcript)
+    if len(paragraphs) == 1:
+        return paragraphs[0], []
+    if paragraphs:
+        places = ", ".join(f"§ {number}" for number in paragraphs)
+        return None, [document.problem(("recommendations", index, "passage"),
+                                       f"passage ambigu : il figure {len(paragraphs)} fois dans la transcription "
+                                       f"'{rec.intervention}' ({places}) ; citez un passage plus long, qui n'y figure "
+                                       f"qu'une fois : {quote(rec.passage)}")]
     closest = _closest_passage(plain_text(rec.passage), entry.transcript)
     return None, [document.problem(("recommendations", index, "passage"),
                                    f"passage introuvable mot pour mot dans la transcription '{rec.intervention}' "
@@ -328,7 +342,7 @@ def _parse_source(source: Path) -> tuple[Transcript, str, str]:
 def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index: int, intervention: Intervention,
                      docs_dir: Path, root: Path) -> tuple[TranscriptEntry | None, list[Problem]]:
     source = day_dir / SOURCES_DIR / intervention.source
-    if not source.is_file():
+    if source.is_symlink() or not source.is_file():
         return None, []  # reported by _check_interventions
     try:
         transcript, markdown, digest = _parse_source(source)
@@ -347,6 +361,38 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
                                 f"puis '{ingest}' : '{docs_uri}'"))
     entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown, digest)
     return entry, problems
+
+
+def _recommendation_structure_problems(path: Path, root: Path) -> list[Problem]:
+    """The problems of a recommendations file read on its own (its day's file being invalid)."""
+    if not path.is_file():
+        return []
+    document, problems = read_yaml(path, display_path(path, root))
+    if not document:
+        return problems
+    model, found = validate(document, RecommendationsFile)
+    problems += found
+    for index, item in enumerate(model.recommendations if model else []):
+        problems += validate(document, Recommendation, item, ("recommendations", index))[1]
+    return problems
+
+
+def _orphans(day_dir: Path, day: DayFile, docs_dir: Path, root: Path) -> Iterator[Problem]:
+    """Files no intervention claims: a source in sources/, a transcript in docs/ (what an interrupted
+    import could leave). Hidden files (temporary ones, the lock) are not the corpus's."""
+    claimed_sources = {intervention.source for intervention in day.interventions}
+    sources = day_dir / SOURCES_DIR
+    for path in sorted(sources.iterdir()) if sources.is_dir() else []:
+        if not path.name.startswith(".") and path.name not in claimed_sources:
+            yield Problem(display_path(path, root), 1, f"source qu'aucune intervention de {DAY_FILE} ne cite : importez-la "
+                                                       f"avec 'actes ingest {day_dir.name} {display_path(path, root)} "
+                                                       "--as <identifiant>', ou retirez-la")
+    claimed_pages = {f"{intervention.id}.md" for intervention in day.interventions}
+    transcripts = docs_dir / DAYS_DIR / day_dir.name
+    for path in sorted(transcripts.iterdir()) if transcripts.is_dir() else []:
+        if not path.name.startswith(".") and path.name not in claimed_pages:
+            yield Problem(display_path(path, root), 1, f"transcription qu'aucune intervention de {DAY_FILE} ne cite : "
+                                                       "retirez-la, ou relancez l'importation de sa source")
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -417,18 +463,33 @@ def read_corpus(root: Path) -> Corpus:
     recommendations: dict[str, RecommendationEntry] = {}
     first_seen: dict[str, tuple[str, str]] = {}
     successors: dict[str, tuple[YamlDocument, int, str | None]] = {}
-    for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir()):
+    prefixes: dict[str, str] = {}
+    for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")):
         day_display = display_path(day_dir / DAY_FILE, root)
+        if day_dir.is_symlink() or (day_dir / SOURCES_DIR).is_symlink():
+            problems.append(Problem(day_display, 1, "le dossier de la journée ou son dossier sources/ est un lien "
+                                                    "symbolique, refusé : copiez les fichiers eux-mêmes"))
+            continue
+        if files.pending(day_dir):
+            problems.append(Problem(day_display, 1, "importation interrompue avant sa fin : relancez 'actes ingest "
+                                                    f"{day_dir.name} …' ; elle la terminera d'abord"))
         doc, found = read_yaml(day_dir / DAY_FILE, day_display) if (day_dir / DAY_FILE).is_file() else (
             None, [Problem(day_display, 1, f"fichier manquant : '{DAY_FILE}'")])
         problems += found
-        if not doc:
-            continue
-        model, found = validate(doc, DayFile)
-        problems += found
+        model = None
+        if doc:
+            model, found = validate(doc, DayFile)
+            problems += found
         if not model:
+            # Its recommendations are still read, so that their own problems are all reported.
+            problems += _recommendation_structure_problems(day_dir / RECOMMENDATIONS_FILE, root)
             continue
+        if model.prefix in prefixes:
+            problems.append(doc.problem(("prefix",), f"préfixe déjà utilisé par la journée '{prefixes[model.prefix]}' ; "
+                                                     f"chaque journée a le sien : {quote(model.prefix)}"))
+        prefixes.setdefault(model.prefix, day_dir.name)
         problems += _check_day_folder(day_dir.name, day_display, doc, model)
+        problems += _orphans(day_dir, model, docs_dir, root)
         problems += _check_interventions(doc, model, day_dir)
         transcripts = []
         for index, intervention in enumerate(model.interventions):
@@ -478,6 +539,11 @@ def read_corpus(root: Path) -> Corpus:
             transcript.recommendations.append(entry)
 
     problems += _check_successors(successors)
+    known_days = {path.name for path in (data_dir / DAYS_DIR).iterdir()}
+    for folder in sorted((docs_dir / DAYS_DIR).iterdir()) if (docs_dir / DAYS_DIR).is_dir() else []:
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in known_days:
+            problems.append(Problem(display_path(folder, root), 1, f"transcriptions d'une journée absente de "
+                                                                   f"data/{DAYS_DIR}/ : retirez ce dossier"))
     redirects, redirects_doc, found = redirects_file.load_redirects(
         data_dir, display_path(data_dir / redirects_file.REDIRECTS_FILE, root))
     problems += found

@@ -1,22 +1,35 @@
-"""Editorial commands: create a study day, ingest a source. Every check comes before any write;
-every write is atomic; a transcript edited by hand is never overwritten without --force."""
+"""Editorial commands: create a study day, ingest a source.
+
+Every check comes before any write; a command's writes are one transaction (actes.files), under a
+lock per day; journee.yml is edited structurally (ruamel.yaml keeps its comments and order); a
+transcript edited by hand, or a source, is never replaced without --force."""
 
 from __future__ import annotations
 
 import datetime
+import io
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import yaml
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RoundTripError
 
+from actes import files
 from actes.convert import convert, generated_state, parse_transcript
 from actes.corpus import DAY_FILE, DAYS_DIR, RECOMMENDATIONS_FILE, SOURCES_DIR
-from actes.files import write_atomically
-from actes.model import PREFIX_PATTERN, SLUG_PATTERN
+from actes.limits import quote
+from actes.model import PREFIX_PATTERN, PageSlug
 from actes.sources import SourceError, read_source
+from actes.yamlsource import read_yaml
 
 # Words left out of a day's slug and prefix.
 STOP_WORDS = {"la", "le", "les", "l", "du", "de", "des", "d", "dans", "et", "a", "au", "aux", "en", "un", "une",
@@ -61,44 +74,85 @@ def _yaml_scalar(value: str) -> str:
     return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
+def check_identifier(value: str, what: str, option: str) -> str | None:
+    """Why `value` cannot be the id of a page (intervention, day slug), or None: the model's rules."""
+    if not value.strip():
+        return f"{what} vide : donnez-en un avec {option}"
+    try:
+        TypeAdapter(PageSlug).validate_python(value)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        if detail["type"] == "string_pattern_mismatch":
+            return f"{what} invalide, attendu minuscules, chiffres et tirets (option {option}) : {quote(value)}"
+        return f"{what} invalide : {detail.get('ctx', {}).get('error', detail['msg'])} (option {option}) : {quote(value)}"
+    return None
+
+
 def _existing_prefixes(days_dir: Path) -> dict[str, str]:
+    """The prefix of every day whose journee.yml can be read (the others are `actes check`'s business)."""
     prefixes = {}
-    for day_file in days_dir.glob(f"*/{DAY_FILE}"):
-        match = re.search(r"^prefix:\s*(\S+)", day_file.read_text(encoding="utf-8"), re.MULTILINE)
-        if match:
-            prefixes[match.group(1)] = day_file.parent.name
+    for day_file in sorted(days_dir.glob(f"*/{DAY_FILE}")):
+        document, _ = read_yaml(day_file, str(day_file))
+        data = document.data if document else None
+        if isinstance(data, dict) and isinstance(data.get("prefix"), str):
+            prefixes.setdefault(data["prefix"], day_file.parent.name)
     return prefixes
 
 
+def _write_error(error: OSError, what: str) -> EditorialError:
+    reasons = {28: "disque plein", 30: "système de fichiers en lecture seule", 13: "permission refusée",
+               1: "opération non permise", 27: "fichier trop grand pour le système"}
+    why = reasons.get(error.errno, error.strerror or type(error).__name__)
+    where = f" : {error.filename}" if error.filename else ""
+    return EditorialError([f"écriture impossible ({why}) en {what}{where} ; libérez de la place ou corrigez les "
+                           "droits du dossier, puis relancez"])
+
+
 def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefix: str | None = None) -> Report:
-    """Create data/journees/<date>-<slug>/ with journee.yml, recommandations.yml and sources/."""
+    """Create data/journees/<date>-<slug>/ with journee.yml, recommandations.yml and sources/, all at once:
+    the folder is made under a hidden name, then renamed."""
     reasons = []
     try:
         day = datetime.date.fromisoformat(date)
     except ValueError:
-        raise EditorialError([f"date invalide, attendu AAAA-MM-JJ : '{date}'"]) from None
+        raise EditorialError([f"date invalide, attendu AAAA-MM-JJ : {quote(date)}"]) from None
     if not title.strip():
         reasons.append("titre vide : donnez le titre de la journée entre guillemets")
-    slug = slug or slugify(title)
-    if not re.fullmatch(SLUG_PATTERN, slug or ""):
-        reasons.append(f"titre court invalide, attendu minuscules, chiffres et tirets : '{slug}'")
-    folder = root / "data" / DAYS_DIR / f"{day.isoformat()}-{slug}"
-    if folder.exists():
+    elif len(title) > 300:
+        reasons.append(f"titre trop long ({len(title)} caractères, au plus 300) : {quote(title)}")
+    slug = slug if slug is not None else slugify(title)
+    problem = check_identifier(slug, "titre court", "--slug")
+    if problem:
+        reasons.append(problem)
+    days_dir = root / "data" / DAYS_DIR
+    folder = days_dir / f"{day.isoformat()}-{slug}"
+    if not problem and folder.exists():
         reasons.append(f"la journée existe déjà : '{folder.relative_to(root)}'")
     initials = "".join(w[0] for w in slugify(title, max_words=3).split("-") if w).upper()[:4]
     prefix = prefix or f"{initials.ljust(2, 'J')}{day.year}"
     if not re.fullmatch(PREFIX_PATTERN, prefix):
-        reasons.append(f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{prefix}'")
-    taken = _existing_prefixes(root / "data" / DAYS_DIR)
+        reasons.append(f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : {quote(prefix)}")
+    taken = _existing_prefixes(days_dir)
     if prefix in taken:
         reasons.append(f"préfixe déjà utilisé par la journée '{taken[prefix]}' : choisissez-en un autre avec --prefix : '{prefix}'")
+    if not days_dir.is_dir():
+        reasons.append(f"dossier introuvable : 'data/{DAYS_DIR}' ; lancez la commande à la racine du projet ou avec --root")
     if reasons:
         raise EditorialError(reasons)
 
-    (folder / SOURCES_DIR).mkdir(parents=True)
     values = {"slug": folder.name, "title": _yaml_scalar(title.strip()), "date": day.isoformat(), "prefix": prefix}
-    write_atomically(folder / DAY_FILE, _template("journee.yml", **values))
-    write_atomically(folder / RECOMMENDATIONS_FILE, _template("recommandations.yml", **values))
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(dir=days_dir, prefix=".nouvelle-journee-", suffix=files.TEMPORARY_SUFFIX))
+        (staging / SOURCES_DIR).mkdir()
+        files.write_atomically(staging / DAY_FILE, _template("journee.yml", **values))
+        files.write_atomically(staging / RECOMMENDATIONS_FILE, _template("recommandations.yml", **values))
+        os.chmod(staging, files.default_mode(folder=True))  # mkdtemp made it private
+        os.rename(staging, folder)  # all at once
+    except OSError as error:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise _write_error(error, f"data/{DAYS_DIR}/") from None
     report = Report()
     report.say(f"Journée créée : {folder.relative_to(root)}/")
     report.say(f"  {DAY_FILE} (préfixe des recommandations : {prefix}), {RECOMMENDATIONS_FILE}, {SOURCES_DIR}/")
@@ -106,43 +160,108 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
     return report
 
 
-def _intervention_block(name: str, source_name: str, transcript_title: str | None, speaker_line: str | None) -> tuple[str, bool]:
-    """The YAML of a new intervention, and whether its speaker was recognised."""
+def _round_trip() -> YAML:
+    yaml_rt = YAML()
+    yaml_rt.preserve_quotes = True
+    yaml_rt.width = 4096
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    return yaml_rt
+
+
+def _intervention(name: str, source_name: str, transcript_title: str | None, speaker_line: str | None) -> tuple[CommentedMap, bool]:
+    """A new intervention for journee.yml, and whether its speaker was recognised."""
     match = SPEAKER.match(speaker_line or "")
-    item = {"id": name, "title": transcript_title or name.replace("-", " ").capitalize(), "source": source_name}
+    item = CommentedMap()
+    item["id"] = name
+    item["title"] = transcript_title or name.replace("-", " ").capitalize()
+    item["source"] = source_name
     if match:
-        speaker = {k: v for k, v in match.groupdict().items() if v}
-        item["speakers"] = [speaker]
-    text = yaml.safe_dump([item], allow_unicode=True, sort_keys=False, width=10_000)
-    if not match:
-        text += "  # Intervenant non reconnu : complétez given, family, role (et civility).\n  speakers:\n"
-    return "".join(f"  {line}\n" for line in text.rstrip("\n").split("\n")), bool(match)
+        speaker = CommentedMap((k, v) for k, v in match.groupdict().items() if v)
+        item["speakers"] = CommentedSeq([speaker])
+    else:
+        item["speakers"] = None
+        item.yaml_set_comment_before_after_key(
+            "speakers", before="Intervenant non reconnu : complétez given, family, role (et civility).", indent=4)
+    return item, bool(match)
+
+
+def _read_day_file(day_file: Path, display: str):
+    """journee.yml as the round-trip library reads it (comments and order kept), after the strict
+    reading's checks; EditorialError with every problem if it cannot be edited."""
+    document, problems = read_yaml(day_file, display)
+    if problems:
+        raise EditorialError([str(p) for p in problems] + [f"corrigez {display}, puis relancez"])
+    if not isinstance(document.data, dict):
+        raise EditorialError([f"{display}:1: le fichier doit être une suite de champs « clé: valeur » "
+                              f"(titre, date, interventions…), pas {type(document.data).__name__ if document.data is not None else 'un fichier vide'}"])
+    interventions = document.data.get("interventions")
+    if interventions is not None and not isinstance(interventions, list):
+        raise EditorialError([f"{document.path}:{document.line_of(('interventions',))}: 'interventions' doit être une liste"])
+    try:
+        data = _round_trip().load(day_file.read_text(encoding="utf-8"))
+    except RoundTripError:
+        raise EditorialError([f"{display}:1: YAML invalide : corrigez-le, puis relancez"]) from None
+    return data, [i for i in (interventions or []) if isinstance(i, dict)]
 
 
 def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force: bool = False) -> Report:
-    """Copy a raw source into the day's sources/, write its conversion into docs/, register the intervention."""
-    day_dir = root / "data" / DAYS_DIR / Path(day).name
-    if not (day_dir / DAY_FILE).is_file():
-        raise EditorialError([f"journée inconnue : '{Path(day).name}' ; créez-la avec 'actes new-day DATE \"TITRE\"'"])
+    """Copy a raw source into the day's sources/, write its conversion into docs/, register the
+    intervention in journee.yml: one transaction, under the day's lock."""
+    day_name = Path(day).name
+    day_dir = root / "data" / DAYS_DIR / day_name
+    if day_name != day.strip("/") or not (day_dir / DAY_FILE).is_file() or day_dir.is_symlink():
+        raise EditorialError([f"journée inconnue : {quote(day)} ; créez-la avec 'actes new-day DATE \"TITRE\"'"])
+    if name is None:
+        name = slugify(source.stem, drop_stop_words=False, max_words=8)
+        problem = check_identifier(name, "identifiant tiré du nom du fichier", "--as")
+    else:
+        problem = check_identifier(name, "identifiant d'intervention", "--as")
+    if problem:
+        raise EditorialError([problem])
+    report = Report()
+    docs_dir = root / "docs" / DAYS_DIR / day_dir.name
+    try:
+        with files.lock(day_dir):
+            finished = files.recover(day_dir)
+            if finished:
+                report.say(f"Importation interrompue terminée d'abord : {len(finished)} fichier(s)")
+            files.remove_stale_temporaries(day_dir, day_dir / SOURCES_DIR, docs_dir)
+            _ingest_locked(root, day_dir, docs_dir, source, name, force, report)
+    except files.Busy:
+        raise EditorialError([f"une autre commande 'actes ingest' travaille sur la journée '{day_dir.name}' ; "
+                              "attendez qu'elle se termine, puis relancez"]) from None
+    except OSError as error:
+        raise _write_error(error, f"data/{DAYS_DIR}/{day_dir.name}/") from None
+    return report
+
+
+def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name: str, force: bool,
+                   report: Report) -> None:
     try:
         found = read_source(source)
     except SourceError as error:
         raise EditorialError([f"{source}: {error}"]) from None
-    name = name or slugify(source.stem, drop_stop_words=False)
-    if not re.fullmatch(SLUG_PATTERN, name):
-        raise EditorialError([f"identifiant d'intervention invalide (minuscules, chiffres, tirets ; option --as) : '{name}'"])
-    report = Report()
     report.say(f"Lu : {source} ({found.found})")
+    day_display = str((day_dir / DAY_FILE).relative_to(root))
+    day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
+    known = {i.get("id"): i for i in interventions}
 
     stored_source = day_dir / SOURCES_DIR / f"{name}{source.suffix.lower()}"
-    docs_file = root / "docs" / DAYS_DIR / day_dir.name / f"{name}.md"
+    docs_file = docs_dir / f"{name}.md"
     markdown = convert(found.text)
-    reasons = []
     raw = source.read_bytes()
+    reasons = []
+    previous_source = known.get(name, {}).get("source")
+    replaces_source = previous_source is not None and previous_source != stored_source.name
+    if replaces_source and not force:
+        reasons.append(f"{day_display}: l'intervention '{name}' a déjà pour source {quote(previous_source)} ; pour la "
+                       f"remplacer par '{stored_source.name}', ajoutez --force (sa transcription sera refaite)")
     source_changes = not stored_source.exists() or stored_source.read_bytes() != raw
     if stored_source.exists() and source_changes and not force:
         reasons.append(f"{stored_source.relative_to(root)}: une autre source porte déjà ce nom ; choisissez --as ou "
                        "ajoutez --force pour la remplacer")
+    if stored_source.is_symlink() or stored_source.is_dir():
+        reasons.append(f"{stored_source.relative_to(root)}: un lien ou un dossier porte ce nom ; retirez-le")
     docs_changes = not docs_file.exists() or docs_file.read_text(encoding="utf-8") != markdown
     if docs_file.exists() and docs_changes and not force:
         state = generated_state(docs_file.read_text(encoding="utf-8"))
@@ -150,27 +269,52 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
             why = "modifiée à la main depuis sa conversion" if state == "edited" else "n'a pas été produite par actes"
             reasons.append(f"{docs_file.relative_to(root)}: la transcription {why} ; elle n'est pas écrasée. Reportez la "
                            "correction dans les données, ou ajoutez --force pour la remplacer")
-    day_text = (day_dir / DAY_FILE).read_text(encoding="utf-8")
-    day_data = yaml.safe_load(day_text) or {}
-    known = {i.get("id") for i in (day_data.get("interventions") or []) if isinstance(i, dict)}
     if reasons:
         raise EditorialError(reasons)
 
-    if source_changes:
-        write_atomically(stored_source, raw)
-        report.say(f"Source copiée telle quelle : {stored_source.relative_to(root)}")
-    if docs_changes:
-        docs_file.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(docs_file, markdown)
-        report.say(f"Transcription écrite : {docs_file.relative_to(root)}")
-    if name not in known:
-        transcript = parse_transcript(found.text)
-        block, recognised = _intervention_block(name, stored_source.name, transcript.title, transcript.speaker)
-        write_atomically(day_dir / DAY_FILE, day_text.rstrip("\n") + "\n" + block)
-        report.say(f"Intervention ajoutée à {(day_dir / DAY_FILE).relative_to(root)} : '{name}'"
-                   + ("" if recognised else " ; intervenant non reconnu : complétez 'speakers'"))
-    if not (source_changes or docs_changes or name not in known):
+    transaction = files.Transaction(day_dir)
+    try:
+        if source_changes:
+            transaction.write(stored_source, raw)
+            report.say(f"Source copiée telle quelle : {stored_source.relative_to(root)}")
+        if replaces_source:
+            transaction.remove(day_dir / SOURCES_DIR / previous_source)
+            _set_source(day_data, name, stored_source.name)
+            transaction.write(day_dir / DAY_FILE, _dump(day_data))
+            report.say(f"Source de '{name}' remplacée dans {day_display} ; l'ancienne, {quote(previous_source)}, est retirée")
+        if docs_changes:
+            transaction.write(docs_file, markdown)
+            report.say(f"Transcription écrite : {docs_file.relative_to(root)}")
+        if name not in known:
+            transcript = parse_transcript(found.text)
+            item, recognised = _intervention(name, stored_source.name, transcript.title, transcript.speaker)
+            if day_data.get("interventions") is None:
+                day_data["interventions"] = CommentedSeq()
+            day_data["interventions"].append(item)
+            transaction.write(day_dir / DAY_FILE, _dump(day_data))
+            report.say(f"Intervention ajoutée à {day_display} : '{name}'"
+                       + ("" if recognised else " ; intervenant non reconnu : complétez 'speakers'"))
+    except OSError as error:
+        transaction.abort()
+        raise _write_error(error, str(day_dir.relative_to(root))) from None
+    except BaseException:
+        transaction.abort()
+        raise
+    if not transaction.staged and not transaction.removed:
         report.say("Rien à faire : la source et sa transcription sont déjà à jour.")
-    else:
-        report.say("Ensuite : actes permalinks --update, puis actes check")
-    return report
+        return
+    transaction.commit()
+    report.say("Ensuite : actes permalinks --update, puis actes check")
+
+
+def _set_source(day_data, name: str, source_name: str) -> None:
+    for item in day_data.get("interventions") or []:
+        if isinstance(item, dict) and item.get("id") == name:
+            item["source"] = source_name
+
+
+def _dump(data) -> str:
+    out = io.StringIO()
+    _round_trip().dump(data, out)
+    text = out.getvalue()
+    return text if text.endswith("\n") else text + "\n"

@@ -1,20 +1,156 @@
-"""Writing files safely: never half-written."""
+"""Writing files safely: never half-written, several files together or not at all, one writer at a time.
+
+- `write_atomically`: one file, through a temporary file in the same folder and `os.replace`.
+- `Transaction`: several files. Each is staged as a hidden temporary file beside its target; the
+  commit point is a journal, written atomically, that lists the renames and deletions; then they
+  are done and the journal removed. A run killed before the journal leaves only hidden temporary
+  files (ignored by `actes check`, removed by the next run); killed after it, the next run under
+  the same lock finishes the journal (`recover`), and `actes check` reports it until then.
+- `lock`: one editorial command at a time per folder (an advisory lock on the folder itself, which
+  the system releases when the process dies, even killed).
+
+Files keep the mode of the file they replace, or the folder's usual mode (the umask) when new.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import os
 import tempfile
 from pathlib import Path
 
+TEMPORARY_SUFFIX = ".actes-tmp"
+JOURNAL = ".actes-journal.json"
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write through a temporary file in the same folder, then os.replace: all or nothing."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+class Busy(Exception):
+    """Another command holds the lock."""
+
+
+def default_mode(*, folder: bool = False) -> int:
+    """The mode a new file (or folder) gets here: what the user's umask allows."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask
+
+
+def _temporary_beside(path: Path, data: bytes) -> Path:
+    """Write `data` to a hidden temporary file in `path`'s folder, flushed to disk, with the mode
+    `path` has (or a new file's usual mode)."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = default_mode()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, path)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file in the same folder, then os.replace: all or nothing."""
+    temporary = _temporary_beside(path, content.encode("utf-8") if isinstance(content, str) else content)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+class Transaction:
+    """Files written and removed together, or not at all (see the module's docstring)."""
+
+    def __init__(self, journal_folder: Path):
+        self.journal = journal_folder / JOURNAL
+        self.staged: list[tuple[Path, Path]] = []  # (temporary, target)
+        self.removed: list[Path] = []
+
+    def write(self, path: Path, content: str | bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.staged.append((_temporary_beside(path, data), path))
+
+    def remove(self, path: Path) -> None:
+        self.removed.append(path)
+
+    def abort(self) -> None:
+        for temporary, _ in self.staged:
+            temporary.unlink(missing_ok=True)
+        self.staged = []
+
+    def commit(self) -> None:
+        """The journal is the commit point; after it, `recover` finishes what a kill interrupts."""
+        plan = {"replace": [[str(t), str(p)] for t, p in self.staged], "remove": [str(p) for p in self.removed]}
+        try:
+            write_atomically(self.journal, json.dumps(plan, ensure_ascii=False, indent=1))
+        except BaseException:
+            self.abort()
+            raise
+        _apply(self.journal, plan)
+
+
+def _apply(journal: Path, plan: dict) -> None:
+    for temporary, target in plan["replace"]:
+        if Path(temporary).exists():  # else: already renamed by an interrupted run
+            os.replace(temporary, target)
+    for target in plan["remove"]:
+        Path(target).unlink(missing_ok=True)
+    _sync_folder(journal.parent)
+    journal.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def pending(folder: Path) -> bool:
+    """Whether an interrupted transaction's journal waits in `folder`."""
+    return (folder / JOURNAL).is_file()
+
+
+def recover(folder: Path) -> list[str]:
+    """Finish the interrupted transaction of `folder`, if any (call it under the lock); the files it wrote."""
+    journal = folder / JOURNAL
+    if not journal.is_file():
+        return []
+    plan = json.loads(journal.read_text(encoding="utf-8"))
+    _apply(journal, plan)
+    return [target for _, target in plan["replace"]] + plan["remove"]
+
+
+def remove_stale_temporaries(*folders: Path) -> int:
+    """Remove the temporary files a killed run left (call it under the lock, with no journal pending)."""
+    count = 0
+    for folder in folders:
+        for path in folder.glob(f".*{TEMPORARY_SUFFIX}") if folder.is_dir() else []:
+            path.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+@contextlib.contextmanager
+def lock(folder: Path):
+    """Hold `folder`'s lock for the block; Busy if another process holds it."""
+    # The folder itself is locked: no lock file to leave behind (flock takes a folder's descriptor).
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy() from None
+        yield
+    finally:
+        os.close(descriptor)

@@ -1,23 +1,70 @@
-"""The filters of the site's templates, by the French names the templates use: plain functions,
-registered by hooks/template_filters.py (theme and generated pages) and hooks/macros_site.py
-(editorial pages)."""
+"""How data reaches a page: the template environments' escaping, and the filters the templates
+use, by their French names.
+
+Escaping is by construction, not by filter:
+
+- Markdown templates (the generated pages of overrides/pages/*.md, and the editorial pages that
+  opt in to mkdocs-macros) are rendered with `finalize=escape_markdown`: every `{{ … }}` is
+  escaped for Markdown, HTML, Jinja and attr_list, unless it is `Markup` — which only the filters
+  below make, from values they check or build themselves.
+- HTML templates of overrides/ are autoescaped (hooks/template_filters.py).
+
+So a template that forgets a filter prints escaped text; it cannot print live markup.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
 import posixpath
+import re
+from urllib.parse import quote
 
-from actes.convert import escape_inline
+from markupsafe import Markup
+
+from actes.convert import escape_characters
 from actes.french import long_date, plural
+
+
+# Line breaks and runs of white space, but not the no-break spaces of French typography.
+_BREAKING_SPACE = re.compile(r"(?:(?![\u00a0\u202f])\s)+")
+
+
+def escape_markdown(value) -> Markup:
+    """The finalize function of Markdown templates: anything not already Markup is put on one line
+    and escaped, so that it renders verbatim."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(escape_characters(_BREAKING_SPACE.sub(" ", str(value)).strip()))
 
 
 # Memoised: a page links to the same few pages many times (every § of a transcript), and
 # posixpath.relpath asks the operating system for the current folder on each call.
 @functools.lru_cache(maxsize=65536)
-def relative_link(target_uri: str, here: str) -> str:
-    """Relative link from the Markdown file `here` to the Markdown file `target_uri`."""
-    return posixpath.relpath(target_uri, posixpath.dirname(here) or ".")
+def relative_link(target_uri: str, here: str) -> Markup:
+    """Relative link from the Markdown file `here` to the Markdown file `target_uri`, URL-quoted:
+    safe as a Markdown link destination whatever the path holds."""
+    return Markup(quote(posixpath.relpath(str(target_uri), posixpath.dirname(here) or "."), safe="/#"))
+
+
+IDENTIFIER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def identifier(value) -> Markup:
+    """An identifier (slug, id, column name) printed as is, where entities would not be decoded:
+    in `{ #anchor }`, in a code span. Anything else stops the build."""
+    text = str(value)
+    if not IDENTIFIER.fullmatch(text):
+        raise ValueError(f"not an identifier: {text[:80]!r}")
+    return Markup(text)
+
+
+def absolute_url(value) -> Markup:
+    """An absolute http(s) address, URL-quoted: safe in a Markdown link or autolink."""
+    text = str(value)
+    if not re.fullmatch(r"https?://[^\s<>]+", text):
+        raise ValueError(f"not an absolute address: {text[:80]!r}")
+    return Markup(quote(text, safe=":/?#[]@!$&'()*+,;=%-._~"))
 
 
 def file_size(size: int) -> str:
@@ -29,12 +76,17 @@ def file_size(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",") + "\u00a0Mo"
 
 
+def yaml_string(value) -> Markup:
+    """A JSON string is a valid YAML scalar: safe in front matter whatever the value holds."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
 FILTERS = {
-    "texte": escape_inline,
     "lien": relative_link,
+    "ident": identifier,
+    "adresse": absolute_url,
     "date_longue": long_date,
     "pluriel": plural,
     "taille": file_size,
-    # A JSON string is a valid YAML scalar: safe in front matter whatever the title holds.
-    "yaml": lambda value: json.dumps(value, ensure_ascii=False),
+    "yaml": yaml_string,
 }

@@ -5,12 +5,42 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from actes.limits import MAX_ID_CHARS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A day's prefix: 2 to 4 capitals and the year (SN2018); a recommendation id: prefix, dash, two digits.
 PREFIX_PATTERN = r"^[A-Z]{2,4}\d{4}$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# Names an intervention id cannot take: its page would be the day's own (index.md), or a file
+# MkDocs treats apart.
+RESERVED_IDS = ("index", "readme")
+
+
+def _buildable_id(value: str) -> str:
+    """An id that names a page and a file (intervention, function): the rules of a URL that builds."""
+    if value in RESERVED_IDS:
+        raise ValueError(f"identifiant réservé ({', '.join(RESERVED_IDS)} désignent d'autres pages) ; choisissez-en un autre")
+    if len(value) > MAX_ID_CHARS:
+        raise ValueError(f"identifiant trop long ({len(value)} caractères, au plus {MAX_ID_CHARS})")
+    return value
+
+
+PageSlug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(_buildable_id)]
+
+
+def _bare_file_name(value: str) -> str:
+    """A source is a bare file name in the day's sources/ folder: no folder, no way out of it."""
+    if "/" in value or "\\" in value or value.startswith(".") or any(ord(c) < 32 for c in value):
+        raise ValueError("nom de fichier attendu, sans dossier ni chemin (le fichier est dans le dossier sources/ "
+                         "de la journée) ; ni « .. », ni « / »")
+    if len(value) > 120:
+        raise ValueError("nom de fichier trop long (au plus 120 caractères)")
+    return value
+
+
+SourceName = Annotated[str, StringConstraints(min_length=1), AfterValidator(_bare_file_name)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RecommendationId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}-\d{2}$")]
 DayPrefix = Annotated[str, StringConstraints(pattern=PREFIX_PATTERN)]
@@ -23,7 +53,7 @@ class Strict(BaseModel):
 class Function(Strict):
     """A museum function (médiation, billetterie, …)."""
 
-    id: Slug
+    id: PageSlug
     label: Text
     definition: Text
     # Phrases that mention the function in a transcript, beside its label.
@@ -46,9 +76,9 @@ class Speaker(Strict):
 
 
 class Intervention(Strict):
-    id: Slug
+    id: PageSlug
     title: Text
-    source: Text  # file name in the day's sources/ folder
+    source: SourceName  # a file name in the day's sources/ folder
     speakers: list[Speaker] = Field(min_length=1)
 
 
@@ -72,9 +102,9 @@ class Recommendation(Strict):
     id: RecommendationId
     title: Text
     statement: Text
-    intervention: Slug
+    intervention: PageSlug
     passage: Text
-    functions: list[Slug] = Field(min_length=1)
+    functions: list[PageSlug] = Field(min_length=1)
     keywords: list[Text] = []
     # A recommendation is never deleted: it is withdrawn (with a reason) or replaced (by its successor),
     # and its page stays with a banner.

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES,
+                          size)
+
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 
 
@@ -20,6 +23,12 @@ class SourceText:
 
 
 def _decode(raw: bytes) -> SourceText:
+    for bom, codec, label in ((b"\xff\xfe", "utf-16-le", "UTF-16 LE"), (b"\xfe\xff", "utf-16-be", "UTF-16 BE")):
+        if raw.startswith(bom):
+            try:
+                return SourceText(raw[2:].decode(codec), f"{label} avec BOM")
+            except UnicodeDecodeError:
+                raise SourceError(f"texte {label} invalide : enregistrez le texte en UTF-8") from None
     if b"\x00" in raw:
         raise SourceError("fichier binaire (il contient des octets nuls) : fournissez le texte extrait, un PDF ou un DOCX")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -46,12 +55,26 @@ def _read_pdf(path: Path) -> SourceText:
     from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are noise to an editor; errors are ours
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted:
+            raise SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
+                              "protection, ou exportez-le de nouveau")
         # Layout mode keeps the blank lines between paragraphs, which plain extraction loses.
         pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except (PdfReadError, OSError, ValueError) as error:
-        raise SourceError(f"PDF illisible ({error}) : vérifiez le fichier") from None
+    except (FileNotDecryptedError, DependencyError):
+        raise SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
+                          "protection, ou exportez-le de nouveau") from None
+    except SourceError:
+        raise
+    except Exception as error:  # pypdf raises many kinds on a damaged file
+        raise SourceError(f"PDF illisible ou endommagé ({type(error).__name__}) : vérifiez le fichier, ou "
+                          "exportez-le de nouveau") from None
+    if not "".join(pages).strip():
+        raise SourceError("PDF sans texte (une image numérisée ?) : il faut d'abord en reconnaître le texte (OCR), "
+                          "puis fournir le texte ou un PDF qui le contient")
     return SourceText("\n\f\n".join(pages), f"PDF, {len(pages)} page{'s' if len(pages) > 1 else ''}")
 
 
@@ -62,9 +85,18 @@ def _read_docx(path: Path) -> SourceText:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SourceError("DOCX illisible (ce n'est pas une archive Word valide) : vérifiez le fichier") from None
+    if unzipped > MAX_DOCX_UNZIPPED_BYTES:
+        raise SourceError(f"DOCX trop grand une fois décompressé ({size(unzipped)}, au plus "
+                          f"{size(MAX_DOCX_UNZIPPED_BYTES)}) : retirez-en les images, ou fournissez le texte")
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise SourceError(f"DOCX illisible ({error}) : vérifiez le fichier") from None
+    except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
+        raise SourceError(f"DOCX illisible ({type(error).__name__}) : vérifiez le fichier, ou "
+                          "enregistrez-le de nouveau depuis le traitement de texte") from None
     lines = []
     for paragraph in document.paragraphs:
         text = "".join(f"*{run.text}*" if run.italic and run.text.strip() else run.text for run in paragraph.runs)
@@ -81,10 +113,16 @@ def read_source(path: Path) -> SourceText:
     if suffix not in SUPPORTED:
         raise SourceError(f"extension non prise en charge '{suffix or '(aucune)'}' : formats acceptés "
                           f"{', '.join(SUPPORTED)}")
+    if path.is_dir():
+        raise SourceError("c'est un dossier : donnez le fichier source lui-même")
     if not path.is_file():
         raise SourceError("fichier introuvable")
-    if path.stat().st_size == 0:
+    byte_count = path.stat().st_size
+    if byte_count == 0:
         raise SourceError("source vide")
+    if byte_count > MAX_SOURCE_BYTES:
+        raise SourceError(f"fichier trop grand ({size(byte_count)}, au plus {size(MAX_SOURCE_BYTES)}) : "
+                          "découpez la source, ou retirez-en les images")
     if suffix == ".pdf":
         source = _read_pdf(path)
     elif suffix == ".docx":
@@ -93,4 +131,20 @@ def read_source(path: Path) -> SourceText:
         source = _decode(path.read_bytes())
     if not source.text.split():
         raise SourceError("source vide : aucun texte à convertir")
+    _check_text_size(source.text)
     return source
+
+
+def _check_text_size(text: str) -> None:
+    """The text of a source stays within limits: conversion and build time grow with it."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise SourceError(f"texte trop long ({len(text)} caractères, au plus {MAX_TEXT_CHARS}) : découpez la source "
+                          "en plusieurs interventions")
+    lines = text.splitlines()
+    if len(lines) > MAX_TEXT_LINES:
+        raise SourceError(f"texte trop long ({len(lines)} lignes, au plus {MAX_TEXT_LINES}) : découpez la source "
+                          "en plusieurs interventions")
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise SourceError(f"ligne {number} trop longue ({len(line)} caractères, au plus {MAX_LINE_CHARS}) : "
+                              "un paragraphe aussi long n'est pas du texte d'actes ; vérifiez la source")

@@ -1,4 +1,9 @@
-"""Read a YAML file and remember the line of every key and item, for error messages."""
+"""Read a YAML file and remember the line of every key and item, for error messages.
+
+Strict: a file larger than limits.MAX_YAML_BYTES, anchors and aliases (&nom, *nom: the « billion
+laughs »), explicit tags (!!python/…, !x) and duplicate keys are refused with their line, before
+anything is built from the file. Messages are in French, values shortened (limits.quote).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+
+from actes.limits import MAX_YAML_BYTES, quote, size
 
 Location = tuple[Any, ...]
 
@@ -21,7 +28,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        message = self.message if len(self.message) <= 1000 else self.message[:1000] + "…"
+        return f"{self.path}:{self.line}: {message}"
 
 
 @dataclass
@@ -67,70 +75,156 @@ def _load_with_nodes(text: str):
     return data, root
 
 
-def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
+def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int], display: str,
+                  problems: list[Problem]) -> None:
     lines.setdefault(location, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
         for key_node, value_node in node.value:
             key = key_node.value
-            lines[location + (key,)] = key_node.start_mark.line + 1
-            _record_lines(value_node, location + (key,), lines)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(display, line, f"clé en double (déjà ligne {seen[key]}) ; la seconde "
+                                                       f"remplacerait la première : {quote(key)}"))
+                continue
+            seen[key] = line
+            lines[location + (key,)] = line
+            _record_lines(value_node, location + (key,), lines, display, problems)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, location + (index,), lines)
+            _record_lines(item, location + (index,), lines, display, problems)
+
+
+# The YAML parser's messages, in French (the rest: a general message, with line and column).
+_SYNTAX_MESSAGES = [
+    ("mapping values are not allowed", "« : » inattendu ; une valeur qui contient « : » s'écrit entre guillemets"),
+    ("could not find expected ':'", "« : » attendu après la clé"),
+    ("found character '\\t'", "tabulation interdite : indentez avec des espaces"),
+    ("found character", "caractère interdit à cet endroit"),
+    ("found undefined alias", "alias (*nom) refusé : écrivez la valeur en entier"),
+    ("found unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
+    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets doubles"),
+    ("control characters are not allowed", "caractère de contrôle interdit"),
+    ("expected <block end>", "indentation incohérente : alignez cette ligne sur les clés de même niveau"),
+    ("did not find expected key", "indentation incohérente : alignez cette ligne sur les clés de même niveau"),
+    ("did not find expected '-' indicator", "indentation incohérente dans une liste"),
+    ("did not find expected ',' or ']'", "liste entre crochets mal fermée : « ] » ou « , » attendu"),
+    ("did not find expected ',' or '}'", "accolades mal fermées : « } » ou « , » attendu"),
+    ("expected a single document", "un seul document attendu : retirez la ligne « --- » en trop"),
+    ("but found another document", "un seul document attendu : retirez la ligne « --- » en trop"),
+    ("quoted scalar", "guillemet non fermé"),
+]
+
+
+def _syntax_problem(error: yaml.YAMLError, display: str) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    english = " ".join(str(part) for part in (getattr(error, "context", None), getattr(error, "problem", None)) if part)
+    reason = next((french for pattern, french in _SYNTAX_MESSAGES if pattern in english), "syntaxe incorrecte")
+    return Problem(display, line, f"YAML invalide (colonne {column}) : {reason}")
+
+
+def _refuse_anchors_and_tags(text: str, display: str) -> list[Problem]:
+    """Read the file's events (cheap, linear) and refuse anchors, aliases and explicit tags."""
+    problems = []
+    loader = _Loader(text)
+    try:
+        while loader.check_event() and len(problems) < 20:
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                problems.append(Problem(display, line, "ancre ou alias YAML (&nom, *nom) refusé : écrivez chaque "
+                                                       f"valeur en entier : {quote(event.anchor)}"))
+            elif getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                problems.append(Problem(display, line, "étiquette YAML refusée (!…) : écrivez une valeur simple, "
+                                                       f"entre guillemets si besoin : {quote(event.tag)}"))
+    finally:
+        loader.dispose()
+    return problems
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse `path`; on a syntax error return no document and a problem with line and column."""
+    """Parse `path`; on a syntax error (or what the strict reading refuses) return no document and
+    the problems with their line; duplicate keys are reported with the document."""
     try:
-        text = path.read_text(encoding="utf-8")
+        byte_count = path.stat().st_size
+        if byte_count > MAX_YAML_BYTES:
+            return None, [Problem(display_path, 1, f"fichier trop grand ({size(byte_count)}, au plus "
+                                                   f"{size(MAX_YAML_BYTES)}) : un fichier de données ne contient "
+                                                   "que du texte court")]
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        return None, [Problem(display_path, 1, f"fichier illisible : il doit être encodé en UTF-8 ({error.reason})")]
+        return None, [Problem(display_path, 1 + raw[:error.start].count(b"\n"),
+                              f"fichier illisible : il doit être encodé en UTF-8 (octet {error.start + 1} invalide) ; "
+                              "enregistrez-le en UTF-8")]
+    except IsADirectoryError:
+        return None, [Problem(display_path, 1, "un dossier porte le nom de ce fichier : renommez-le")]
+    except OSError as error:
+        return None, [Problem(display_path, 1, f"lecture impossible ({error.strerror}) : vérifiez ses droits")]
+    text = text.removeprefix("\ufeff")
     try:
+        problems = _refuse_anchors_and_tags(text, display_path)
+        if problems:
+            return None, problems
         data, root = _load_with_nodes(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = getattr(error, "problem", None) or str(error)
-        return None, [Problem(display_path, line, f"YAML invalide (colonne {column}) : {reason}")]
+        return None, [_syntax_problem(error, display_path)]
+    except RecursionError:
+        return None, [Problem(display_path, 1, "YAML invalide : imbrication trop profonde")]
     lines: dict[Location, int] = {}
+    problems = []
     if root is not None:
-        _record_lines(root, (), lines)
-    return YamlDocument(display_path, data, lines), []
+        _record_lines(root, (), lines, display_path, problems)
+    return YamlDocument(display_path, data, lines), problems
+
+
+_TYPE_NAMES = {"string_type": "un texte", "int_type": "un nombre entier", "int_parsing": "un nombre entier",
+               "list_type": "une liste", "dict_type": "des champs « clé: valeur »",
+               "model_type": "des champs « clé: valeur »", "model_attributes_type": "des champs « clé: valeur »",
+               "bool_type": "oui ou non (true, false)", "bool_parsing": "oui ou non (true, false)"}
 
 
 def _describe_pydantic_error(error: dict) -> str:
     kind, loc, value = error["type"], error["loc"], error.get("input")
     name = loc[-1] if loc else ""
+    shown = quote(value)
     if kind == "missing":
         return f"champ obligatoire manquant : '{name}'"
     if kind == "extra_forbidden":
         return f"champ inconnu (vérifiez l'orthographe) : '{name}'"
     if kind.startswith("date"):
-        return f"date invalide, attendu AAAA-MM-JJ : '{value}'"
+        return f"date invalide, attendu AAAA-MM-JJ : {shown}"
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"valeur invalide pour '{name}', attendu {expected} : '{value}'"
+        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " ou ")
+        return f"valeur invalide pour '{name}', attendu {expected} : {shown}"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
         if name == "id" and "A-Z" in pattern:
-            return f"identifiant de recommandation invalide, attendu PRÉFIXE-NN (ex. SN2018-01) : '{value}'"
+            return f"identifiant de recommandation invalide, attendu PRÉFIXE-NN (ex. SN2018-01) : {shown}"
         if name in ("from", "to"):
             return (f"chemin de page invalide, attendu de la forme /dossier/page/ (on ne redirige qu'une page, "
-                    f"pas un fichier ni une ancre) : '{value}'")
+                    f"pas un fichier ni une ancre) : {shown}")
         if name == "prefix":
-            return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : '{value}'"
-        return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : '{value}'"
+            return f"préfixe invalide, attendu 2 à 4 majuscules et l'année (ex. SN2018) : {shown}"
+        return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : {shown}"
     if kind == "list_type" and value is None:
         return f"liste vide : '{name}'"
     if kind in ("too_short", "string_too_short"):
         return f"valeur vide : '{name}'"
-    if kind.endswith("_type"):
-        return f"type incorrect pour '{name}' ({error['msg']}) : '{value}'"
-    return f"{error['msg']} : '{value}'"
+    if kind in ("too_long", "string_too_long"):
+        limit = error.get("ctx", {}).get("max_length", "")
+        return f"valeur trop longue pour '{name}' (au plus {limit} caractères) : {shown}"
+    if kind == "value_error":
+        return f"{error.get('ctx', {}).get('error', 'valeur invalide')} : {shown}"
+    if kind in _TYPE_NAMES:
+        where = f"'{name}'" if name != "" else "le fichier"
+        return f"type incorrect pour {where}, attendu {_TYPE_NAMES[kind]} : {shown}"
+    return f"valeur invalide pour '{name}' : {shown}"
 
 
 def validate(document: YamlDocument, model: type[BaseModel], data=None,
-                    location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
+             location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
     """Validate a document (or the part of it at `location`) against a model; one problem per field in error,
     in French, at the line of the field."""
     if data is None:

@@ -20,7 +20,7 @@ from actes.disk_cache import private_folder
 from actes.files import write_atomically
 from actes.outputs import SiteInfo, datapackage, feeds
 from outputs import site_info
-from template_filters import project_environment
+from template_filters import markdown_environment
 
 # The French names of Table Schema's types, on the open data page.
 TYPE_LABELS = {"string": "texte", "integer": "entier", "date": "date (AAAA-MM-JJ)"}
@@ -77,7 +77,7 @@ def _incremental_dir(config: MkDocsConfig) -> Path | None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     corpus: Corpus = config.extra["actes"]
-    env = project_environment(config)
+    env = markdown_environment(config)
     incremental = _incremental_dir(config)
     open_data = _open_data_page(corpus, site_info(config), config.extra["actes_outputs"])
     for src_uri, template, context, in_nav in _pages(corpus, config.site_url or "", open_data):

@@ -1,12 +1,13 @@
 """mkdocs-macros module: what editorial pages (opted in with `render_macros: true`) may use.
 
 Loaded by the macros plugin (`module_name: hooks/macros_site`), not as a MkDocs hook.
-Data reaches the page only through the `texte` filter, which escapes it.
+Its environment escapes every printed value for Markdown, as the generated pages' does
+(actes.filters.escape_markdown): data cannot reach the page as markup.
 """
 
 from __future__ import annotations
 
-from actes.filters import FILTERS
+from actes.filters import FILTERS, escape_markdown
 
 
 def define_env(env) -> None:
@@ -21,3 +22,8 @@ def define_env(env) -> None:
     @env.macro
     def nombre_recommandations() -> int:
         return len(env.conf.extra["actes"].recommendations)
+
+
+def on_pre_page_macros(env) -> None:
+    """Before each page is rendered (and compiled; the environment exists only by then)."""
+    env.env.finalize = escape_markdown

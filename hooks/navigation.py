@@ -1,8 +1,9 @@
-"""Build the navigation from the data: days grouped by year (newest first), then the indexes."""
+"""Build the navigation from the data: days grouped by year (newest first), then the indexes.
+Titles are raw text: overrides/partials/nav-item.html is autoescaped, and hooks/page_titles.py
+escapes the titles Material prints."""
 
 from __future__ import annotations
 
-import html
 from itertools import groupby
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,8 +13,8 @@ from actes.corpus import Corpus
 
 
 def _day_section(day) -> dict:
-    pages = [day.index_uri] + [{html.escape(t.intervention.title, quote=False): t.docs_uri} for t in day.transcripts]
-    return {html.escape(day.model.title, quote=False): pages}
+    pages = [day.index_uri] + [{t.intervention.title: t.docs_uri} for t in day.transcripts]
+    return {day.model.title: pages}
 
 
 def navigation(corpus: Corpus) -> list:

@@ -8,11 +8,11 @@ import posixpath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from template_filters import project_environment
+from template_filters import html_environment
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    template = project_environment(config).get_template("pages/redirection.html")
+    template = html_environment(config).get_template("pages/redirection.html")
     for redirect in config.extra["actes"].redirects:
         source_dir = redirect.source.strip("/")
         # Both are pages ('/a/b/', validated in actes.permalinks): a relative link between folders.

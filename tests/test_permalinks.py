@@ -217,7 +217,7 @@ def test_a_replaced_recommendation_keeps_its_page_with_a_banner_and_its_successo
     ("    status: retirée\n    reason: Hors sujet.\n", "une recommandation retirée doit dater ce changement ('status_date: AAAA-MM-JJ') : 'SN2018-02'"),
     ("    status_date: 2025-03-01\n", "'status_date' date un retrait ou un remplacement : il exige 'status: retirée' ou 'status: remplacée' : '2025-03-01'"),
     ("    status: retirée\n    reason: Hors sujet.\n    status_date: 2017-01-01\n", "la date du changement de statut précède la journée (2018-10-05) : '2017-01-01'"),
-    ("    status: abandonnée\n", "valeur invalide pour 'status', attendu 'publiée', 'retirée' or 'remplacée' : 'abandonnée'"),
+    ("    status: abandonnée\n", "valeur invalide pour 'status', attendu 'publiée', 'retirée' ou 'remplacée' : 'abandonnée'"),
 ])
 def test_status_rules(project, fields, expected):
     edit(project, RECS, "    functions: [direction-et-strategie]\n    keywords: [chef d'établissement",
@@ -246,6 +246,6 @@ def test_every_heading_anchor_is_explicit():
     implicit = []
     for path in sources:
         for line in path.read_text(encoding="utf-8").split("\n"):
-            if re.match(r"^#{2,6} ", line) and not re.search(r"\{ #[\w{}. -]+ \}$", line):
+            if re.match(r"^#{2,6} ", line) and not re.search(r"\{ #[\w{}. |-]+ \}$", line):
                 implicit.append(f"{path.relative_to(ROOT)}: {line}")
     assert implicit == []

@@ -219,7 +219,7 @@ def test_accessibility_statement_has_the_rgaa_sections(site):
 
 
 def test_an_edited_template_is_compiled_afresh_despite_the_template_cache(tmp_path):
-    # The theme's compiled templates are cached between builds (hooks/template_cache.py), under the
+    # The theme's compiled templates are cached between builds (hooks/template_filters.py), under the
     # template's name and path: the same project is built, its template edited, and built again.
     project = copy_project(tmp_path / "projet")
     first = build(project, tmp_path / "site-1")

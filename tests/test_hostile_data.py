@@ -1,0 +1,132 @@
+"""Every data string reaches the page escaped, by construction: each text field of each data file
+is given a hostile value, the real site is built, and its real HTML and feeds are read."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import Site, build, copy_project
+
+DAY = "2018-10-05-strategie-numerique"
+# Markup, a template, a script link, a title breaker, Markdown and attr_list syntax, entities.
+PAYLOAD = ('<script>alert("actes")</script><img src=x onerror=alert(1)> {{ 7*7 }} {% if true %}J{% endif %} '
+           '[lien](javascript:alert(2)) </title><b>gras</b> &amp; & \\ | _x_ # { #ancre } <!-- c -->')
+
+# The text fields of each file, as paths ('*' for every item of a list).
+FIELDS = {
+    "fonctions.yml": [("functions", "*", "label"), ("functions", "*", "definition")],
+    "journee.yml": [("kind",), ("title",), ("organiser",), ("summary",), ("note",), ("interventions", "*", "title"),
+                    ("interventions", "*", "speakers", "*", "civility"), ("interventions", "*", "speakers", "*", "given"),
+                    ("interventions", "*", "speakers", "*", "family"), ("interventions", "*", "speakers", "*", "role")],
+    "recommandations.yml": [("recommendations", "*", "title"), ("recommendations", "*", "statement"),
+                            ("recommendations", "*", "keywords", "*"), ("recommendations", "*", "reason")],
+    "redirections.yml": [("redirects", "*", "reason")],
+}
+
+
+def poison(data, path: tuple, count: list) -> None:
+    """Give every string at `path` the hostile value (in place)."""
+    head, rest = path[0], path[1:]
+    keys = range(len(data)) if head == "*" and isinstance(data, list) else [head]
+    for key in keys:
+        if isinstance(data, dict) and key not in data:
+            if not rest:
+                data[key] = f"Valeur {PAYLOAD}"
+                count.append(1)
+            continue
+        if not rest:
+            data[key] = f"{data[key]} {PAYLOAD}"
+            count.append(1)
+        else:
+            poison(data[key], rest, count)
+
+
+def rewrite(path, fields) -> int:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    count: list = []
+    for field in fields:
+        poison(data, field, count)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return len(count)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Site:
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "projet")
+    functions = project / "data/fonctions.yml"
+    data = yaml.safe_load(functions.read_text(encoding="utf-8"))
+    for function in data["functions"]:  # the label is searched in transcripts: keep finding it
+        function["terms"] = [function["label"], *function.get("terms", [])]
+    functions.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    recommendations = project / f"data/journees/{DAY}/recommandations.yml"
+    data = yaml.safe_load(recommendations.read_text(encoding="utf-8"))
+    last = data["recommendations"][-1]
+    last.update(status="retirée", status_date="2020-01-01", reason="Retirée.")
+    recommendations.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (project / "data/redirections.yml").write_text(
+        "redirects:\n  - from: /ancienne-page/\n    to: /journees/\n    reason: Déplacée.\n", encoding="utf-8")
+
+    poisoned = 0
+    for name, fields in FIELDS.items():
+        folder = project / "data" / ("journees/" + DAY if name in ("journee.yml", "recommandations.yml") else "")
+        poisoned += rewrite(folder / name, fields)
+    assert poisoned > 30
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    return Site(project / "site")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+def test_no_hostile_value_is_live_markup_on_any_page(hostile_site):
+    assert len(hostile_site.pages) > 20
+    for path in hostile_site.pages:
+        soup = hostile_site.soup(path)
+        scripts = soup.find_all("script")
+        assert not [s for s in scripts if "alert(" in s.get_text() and s.get("type") != "application/ld+json"], path
+        for data in (s for s in scripts if s.get("type") == "application/ld+json"):  # data, read as data
+            json.loads(data.get_text())
+            assert "<" not in data.get_text(), path
+        assert not soup.find_all(lambda tag: any(name.startswith("on") for name in tag.attrs)), path
+        assert not soup.select('img[src="x"], b, a[href^="javascript"], a[href*="alert("]'), path
+        assert "<!-- c -->" not in (hostile_site.root / path).read_text(encoding="utf-8"), path
+
+
+def test_each_hostile_value_is_shown_as_the_text_it_is(hostile_site):
+    expected = " ".join(PAYLOAD.split())
+    pages = {
+        "": ["title", "kind"],  # the home page: mkdocs-macros
+        f"journees/{DAY}/": ["title", "kind", "organiser", "note", "intervention title", "speaker"],
+        f"journees/{DAY}/conclusion/": ["day title", "kind", "citation"],
+        "recommandations/SN2018-01/": ["title", "statement", "keywords", "function label", "day title"],
+        "recommandations/SN2018-08/": ["reason"],
+        "fonctions/": ["label", "definition"],
+        "fonctions/mediation/": ["label", "definition", "in the navigation"],
+        "ancienne-page/": ["reason"],
+    }
+    for url, what in pages.items():
+        soup = hostile_site.page(url)
+        count = text_of(soup.body).casefold().count(expected.casefold())  # the kind is lowercased
+        assert count >= min(len(what), 2), (url, count)
+        if url in (f"journees/{DAY}/", "recommandations/SN2018-01/", "fonctions/mediation/"):  # titled by data
+            assert expected in soup.title.get_text() and expected in text_of(soup.h1), url
+    navigation = hostile_site.page("fonctions/mediation/").select_one("nav.md-nav--primary")
+    assert expected in text_of(navigation)
+
+
+def test_head_metadata_and_feeds_carry_the_text_verbatim(hostile_site):
+    soup = hostile_site.page("recommandations/SN2018-01/")
+    title = soup.find("meta", attrs={"name": "citation_title"})["content"]
+    assert title.endswith(" ".join(PAYLOAD.split()))
+    assert soup.find("meta", attrs={"property": "og:title"})["content"].endswith(" ".join(PAYLOAD.split()))
+    for name in ("journees.atom", "recommandations.atom"):
+        feed = feedparser.parse((hostile_site.root / "flux" / name).read_bytes())
+        assert feed.bozo == 0
+        assert all(" ".join(PAYLOAD.split()) in entry.title for entry in feed.entries), name
