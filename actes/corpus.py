@@ -480,14 +480,16 @@ def read_corpus(root: Path) -> Corpus:
         if doc:
             model, found = validate(doc, DayFile)
             problems += found
+        prefix = doc.data.get("prefix") if doc and isinstance(doc.data, dict) else None
+        if isinstance(prefix, str) and prefix in prefixes:
+            problems.append(doc.problem(("prefix",), f"préfixe déjà utilisé par la journée '{prefixes[prefix]}' ; "
+                                                     f"chaque journée a le sien : {quote(prefix)}"))
+        if isinstance(prefix, str):
+            prefixes.setdefault(prefix, day_dir.name)
         if not model:
             # Its recommendations are still read, so that their own problems are all reported.
             problems += _recommendation_structure_problems(day_dir / RECOMMENDATIONS_FILE, root)
             continue
-        if model.prefix in prefixes:
-            problems.append(doc.problem(("prefix",), f"préfixe déjà utilisé par la journée '{prefixes[model.prefix]}' ; "
-                                                     f"chaque journée a le sien : {quote(model.prefix)}"))
-        prefixes.setdefault(model.prefix, day_dir.name)
         problems += _check_day_folder(day_dir.name, day_display, doc, model)
         problems += _orphans(day_dir, model, docs_dir, root)
         problems += _check_interventions(doc, model, day_dir)

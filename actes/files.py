@@ -18,11 +18,21 @@ import contextlib
 import fcntl
 import json
 import os
+import signal
 import tempfile
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".actes-tmp"
 JOURNAL = ".actes-journal.json"
+# For the tests only: the process kills itself (SIGKILL, as a power cut or `kill -9` would) at the named
+# point of a commit: "staged" (temporary files written), "journal" (commit point passed), "renamed"
+# (after the first rename).
+FAULT_VARIABLE = "ACTES_TEST_KILL_AT"
+
+
+def _fault(point: str) -> None:
+    if os.environ.get(FAULT_VARIABLE) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class Busy(Exception):
@@ -89,7 +99,10 @@ class Transaction:
 
     def commit(self) -> None:
         """The journal is the commit point; after it, `recover` finishes what a kill interrupts."""
-        plan = {"replace": [[str(t), str(p)] for t, p in self.staged], "remove": [str(p) for p in self.removed]}
+        base = self.journal.parent  # paths relative to it: the project may move before a recovery
+        plan = {"replace": [[os.path.relpath(t, base), os.path.relpath(p, base)] for t, p in self.staged],
+                "remove": [os.path.relpath(p, base) for p in self.removed]}
+        _fault("staged")
         try:
             write_atomically(self.journal, json.dumps(plan, ensure_ascii=False, indent=1))
         except BaseException:
@@ -99,11 +112,14 @@ class Transaction:
 
 
 def _apply(journal: Path, plan: dict) -> None:
+    _fault("journal")
+    base = journal.parent
     for temporary, target in plan["replace"]:
-        if Path(temporary).exists():  # else: already renamed by an interrupted run
-            os.replace(temporary, target)
+        if (base / temporary).exists():  # else: already renamed by an interrupted run
+            os.replace(base / temporary, base / target)
+            _fault("renamed")
     for target in plan["remove"]:
-        Path(target).unlink(missing_ok=True)
+        (base / target).unlink(missing_ok=True)
     _sync_folder(journal.parent)
     journal.unlink()
 
@@ -128,7 +144,7 @@ def recover(folder: Path) -> list[str]:
         return []
     plan = json.loads(journal.read_text(encoding="utf-8"))
     _apply(journal, plan)
-    return [target for _, target in plan["replace"]] + plan["remove"]
+    return [str(folder / target) for _, target in plan["replace"]] + [str(folder / t) for t in plan["remove"]]
 
 
 def remove_stale_temporaries(*folders: Path) -> int:
