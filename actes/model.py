@@ -21,9 +21,9 @@ RESERVED_IDS = ("index", "readme")
 def _buildable_id(value: str) -> str:
     """An id that names a page and a file (intervention, function): the rules of a URL that builds."""
     if value in RESERVED_IDS:
-        raise ValueError(f"identifiant réservé ({', '.join(RESERVED_IDS)} désignent d'autres pages) ; choisissez-en un autre")
+        raise ValueError(f"nom réservé ({', '.join(RESERVED_IDS)} désignent d'autres pages) ; choisissez-en un autre")
     if len(value) > MAX_ID_CHARS:
-        raise ValueError(f"identifiant trop long ({len(value)} caractères, au plus {MAX_ID_CHARS})")
+        raise ValueError(f"trop long ({len(value)} caractères, au plus {MAX_ID_CHARS})")
     return value
 
 

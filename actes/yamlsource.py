@@ -126,21 +126,23 @@ def _syntax_problem(error: yaml.YAMLError, display: str) -> Problem:
 
 def _refuse_anchors_and_tags(text: str, display: str) -> list[Problem]:
     """Read the file's events (cheap, linear) and refuse anchors, aliases and explicit tags."""
-    problems = []
+    problems: dict[int, Problem] = {}  # one per line
     loader = _Loader(text)
     try:
-        while loader.check_event() and len(problems) < 20:
+        while loader.check_event() and len(problems) < 10:
             event = loader.get_event()
             line = event.start_mark.line + 1
+            if line in problems:
+                continue
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                problems.append(Problem(display, line, "ancre ou alias YAML (&nom, *nom) refusé : écrivez chaque "
-                                                       f"valeur en entier : {quote(event.anchor)}"))
+                problems[line] = Problem(display, line, "ancre ou alias YAML (&nom, *nom) refusé : écrivez chaque "
+                                                        f"valeur en entier : {quote(event.anchor)}")
             elif getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                problems.append(Problem(display, line, "étiquette YAML refusée (!…) : écrivez une valeur simple, "
-                                                       f"entre guillemets si besoin : {quote(event.tag)}"))
+                problems[line] = Problem(display, line, "étiquette YAML refusée (!…) : écrivez une valeur simple, "
+                                                        f"entre guillemets si besoin : {quote(event.tag)}")
     finally:
         loader.dispose()
-    return problems
+    return list(problems.values())
 
 
 def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -216,7 +218,7 @@ def _describe_pydantic_error(error: dict) -> str:
         limit = error.get("ctx", {}).get("max_length", "")
         return f"valeur trop longue pour '{name}' (au plus {limit} caractères) : {shown}"
     if kind == "value_error":
-        return f"{error.get('ctx', {}).get('error', 'valeur invalide')} : {shown}"
+        return f"valeur invalide pour '{name}' : {error.get('ctx', {}).get('error', '')} : {shown}"
     if kind in _TYPE_NAMES:
         where = f"'{name}'" if name != "" else "le fichier"
         return f"type incorrect pour {where}, attendu {_TYPE_NAMES[kind]} : {shown}"

@@ -193,8 +193,8 @@ def test_files_keep_their_mode_and_new_ones_get_the_usual_one(project, essai):
 
 @pytest.mark.parametrize("name, message", [
     ("", "identifiant d'intervention vide : donnez-en un avec --as"),
-    ("index", "identifiant réservé"),
-    ("a" * 300, "identifiant trop long (300 caractères, au plus 60)"),
+    ("index", "identifiant d'intervention invalide : nom réservé (index, readme désignent d'autres pages)"),
+    ("a" * 300, "identifiant d'intervention invalide : trop long (300 caractères, au plus 60)"),
     ("A B", "identifiant d'intervention invalide, attendu minuscules, chiffres et tirets"),
 ])
 def test_an_intervention_id_that_would_not_build_is_refused_before_anything_is_written(project, essai, name, message):
@@ -208,8 +208,8 @@ def test_an_id_written_in_the_data_is_refused_by_check_and_never_enters_the_ledg
     day_file = project / DAY_FILE
     day_file.write_text(day_file.read_text(encoding="utf-8").replace("id: conclusion", f"id: {name}"), encoding="utf-8")
     ledger = (project / "data/permaliens.txt").read_bytes()
-    assert_refused(actes(project, "check"), f"{DAY_FILE}:{line_of(day_file, 'id: ' + name)}: identifiant")
-    assert_refused(actes(project, "permalinks", "--update"), "identifiant")
+    assert_refused(actes(project, "check"), f"{DAY_FILE}:{line_of(day_file, 'id: ' + name)}: valeur invalide pour 'id' : ")
+    assert_refused(actes(project, "permalinks", "--update"), "valeur invalide pour 'id' : ")
     assert (project / "data/permaliens.txt").read_bytes() == ledger
 
 

@@ -130,3 +130,30 @@ def test_head_metadata_and_feeds_carry_the_text_verbatim(hostile_site):
         feed = feedparser.parse((hostile_site.root / "flux" / name).read_bytes())
         assert feed.bozo == 0
         assert all(" ".join(PAYLOAD.split()) in entry.title for entry in feed.entries), name
+
+
+def test_search_results_show_hostile_text_as_text_in_a_real_browser(hostile_site, browser):
+    """Pagefind's excerpts reach the page as text and marks only (docs/javascripts/recherche.js)."""
+    from playwright.sync_api import expect
+
+    from conftest import open_page, serve
+
+    base, server = serve(hostile_site.root)
+    page, close_and_check = open_page(browser, base)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for url in ("", f"journees/{DAY}/", "recommandations/SN2018-01/"):
+            page.goto(base + url)
+        page.keyboard.press("/")
+        page.locator("#actes-recherche").press_sequentially("gras onerror", delay=20)
+        results = page.locator("[data-actes-search-list] li")
+        expect(results.first).to_be_visible(timeout=10_000)
+        excerpts = page.locator("[data-actes-result-excerpt]")
+        assert any("<b>gras</b>" in text or "onerror" in text for text in excerpts.all_inner_texts())
+        assert page.locator("[data-actes-search-list] b, [data-actes-search-list] img").count() == 0
+        assert page.locator("[data-actes-search-list] mark").count() > 0
+        assert dialogs == []
+    finally:
+        close_and_check()
+        server.shutdown()

@@ -46,9 +46,26 @@
     var link = item.querySelector("[data-actes-result-link]");
     link.href = result.url;
     item.querySelector("[data-actes-result-title]").textContent = result.meta.title || result.url;
-    // Pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
-    item.querySelector("[data-actes-result-excerpt]").innerHTML = result.excerpt;
+    item.querySelector("[data-actes-result-excerpt]").appendChild(excerptNodes(result.excerpt));
     return item;
+  }
+
+  // Pagefind's excerpt is the page's text with <mark> around the matches. Only that reaches the page:
+  // it is parsed in an inert template (nothing in it loads or runs), and rebuilt as text and marks.
+  function excerptNodes(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var fragment = document.createDocumentFragment();
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.appendChild(mark);
+      } else {
+        fragment.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return fragment;
   }
 
   function showNext() {
