@@ -115,6 +115,8 @@ def read_source(path: Path) -> SourceText:
                           f"{', '.join(SUPPORTED)}")
     if path.is_dir():
         raise SourceError("c'est un dossier : donnez le fichier source lui-même")
+    if path.exists() and not path.is_file():
+        raise SourceError("ce n'est pas un fichier ordinaire (périphérique, tube…) : donnez le fichier source lui-même")
     if not path.is_file():
         raise SourceError("fichier introuvable")
     byte_count = path.stat().st_size

@@ -269,6 +269,13 @@ def test_an_unbounded_or_unreadable_source_is_refused_quickly(project, tmp_path,
     assert time.monotonic() - started < 60  # not a speed test: a guard against the unbounded work it was
 
 
+def test_a_device_is_not_a_source(project):
+    assert_refused(actes(project, "ingest", DAY, "/dev/zero.txt"), "fichier introuvable")
+    fifo = project / "tube.txt"
+    os.mkfifo(fifo)
+    assert_refused(actes(project, "ingest", DAY, fifo), "ce n'est pas un fichier ordinaire")
+
+
 def test_a_utf16_source_is_read(project, tmp_path):
     source = tmp_path / "windows.txt"
     source.write_bytes(ESSAI.encode("utf-16"))

@@ -4,6 +4,8 @@ is given a hostile value, the real site is built, and its real HTML and feeds ar
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import feedparser
 import pytest
@@ -16,6 +18,9 @@ DAY = "2018-10-05-strategie-numerique"
 # Markup, a template, a script link, a title breaker, Markdown and attr_list syntax, entities.
 PAYLOAD = ('<script>alert("actes")</script><img src=x onerror=alert(1)> {{ 7*7 }} {% if true %}J{% endif %} '
            '[lien](javascript:alert(2)) </title><b>gras</b> &amp; & \\ | _x_ # { #ancre } <!-- c -->')
+
+# In a transcript's title: what a title line can hold.
+TITLE_PAYLOAD = '<script>alert("titre")</script> {{ 7*7 }} </title><b>gras</b> &amp;'
 
 # The text fields of each file, as paths ('*' for every item of a list).
 FIELDS = {
@@ -71,6 +76,15 @@ def hostile_site(tmp_path_factory) -> Site:
     (project / "data/redirections.yml").write_text(
         "redirects:\n  - from: /ancienne-page/\n    to: /journees/\n    reason: Déplacée.\n", encoding="utf-8")
 
+    # A transcript whose own title and speaker line (front matter, from its source) are hostile.
+    source = project / "titre-hostile.txt"
+    source.write_text(f"## Titre {TITLE_PAYLOAD}\n\nIntervention de M. Jean Exemple, rôle {TITLE_PAYLOAD}\n\n"
+                      "Un paragraphe.\n", encoding="utf-8")
+    for command in (["ingest", DAY, str(source), "--as", "titre-hostile"], ["permalinks", "--update"]):
+        ran = subprocess.run([sys.executable, "-m", "actes.cli", *command, "--root", str(project)],
+                             capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+    source.unlink()
     poisoned = 0
     for name, fields in FIELDS.items():
         folder = project / "data" / ("journees/" + DAY if name in ("journee.yml", "recommandations.yml") else "")
@@ -157,3 +171,11 @@ def test_search_results_show_hostile_text_as_text_in_a_real_browser(hostile_site
     finally:
         close_and_check()
         server.shutdown()
+
+
+def test_a_hostile_transcript_title_and_speaker_show_as_text(hostile_site):
+    soup = hostile_site.page(f"journees/{DAY}/titre-hostile/")
+    assert text_of(soup.h1).startswith(f"Titre {TITLE_PAYLOAD}")  # its title in journee.yml, poisoned too
+    assert soup.title.get_text().startswith(f"Titre {TITLE_PAYLOAD} - ")
+    assert text_of(soup.select_one(".actes-intervenant")) == f"Intervention de M. Jean Exemple, rôle {TITLE_PAYLOAD}"
+    assert soup.find("meta", attrs={"name": "citation_title"})["content"].startswith(f"Titre {TITLE_PAYLOAD}")
