@@ -16,6 +16,8 @@ from actes.convert import Transcript, plain_text
 PARAGRAPH_CLASS = "actes-paragraphe"
 PASSAGE_CLASS = "actes-passage"
 LINK_CLASS = "actes-renvoi"
+CORRECTION_CLASS = "actes-correction"
+NOTE_CLASS = "actes-renvoi-correction"
 
 
 class AnchoringError(Exception):
@@ -47,62 +49,101 @@ def _text_slots(element: etree._Element):
     if element.text:
         yield element, "text", element.text
     for child in element:
-        if LINK_CLASS not in (child.get("class") or ""):
+        classes = (child.get("class") or "").split()
+        if LINK_CLASS not in classes and NOTE_CLASS not in classes:
             yield from _text_slots(child)
         if child.tail:
             yield child, "tail", child.tail
 
 
-def _wrap(node: etree._Element, slot: str, start: int, end: int, rec_id: str, first: bool) -> etree._Element:
-    """Wrap characters [start, end) of one text slot in a <mark>; return the mark."""
-    text = getattr(node, slot)
-    mark = etree.Element("mark", {"class": PASSAGE_CLASS, "data-recommandation": rec_id})
-    if first:
-        mark.set("id", rec_id)
-    mark.text, mark.tail = text[start:end], text[end:]
-    if slot == "text":
-        node.text = text[:start]
-        node.insert(0, mark)
-    else:
-        node.tail = text[:start]
-        node.addnext(mark)
-    return mark
-
-
-def _mark_passage(block: etree._Element, passage: str, rec_id: str, href: str) -> None:
+def _find(block: etree._Element, text: str):
+    """The text slots of `block` and where `text` (as read: white space folded) lies across them:
+    (slots, first slot, offset in it, last slot, offset in it), or None."""
     slots = list(_text_slots(block))
-    full = "".join(text for _, _, text in slots)
     # Map each character of the whitespace-folded text back to its slot and offset.
     folded, origin = [], []
-    for index, (_, _, text) in enumerate(slots):
-        for offset, char in enumerate(text):
+    for index, (_, _, piece) in enumerate(slots):
+        for offset, char in enumerate(piece):
             if char.isspace():
                 if folded and folded[-1] == " ":
                     continue
                 char = " "
             folded.append(char)
             origin.append((index, offset))
-    folded_text = "".join(folded)
-    wanted = plain_text(passage)
-    position = folded_text.find(wanted)
-    if position < 0:
-        raise AnchoringError(f"passage de {rec_id} introuvable dans son paragraphe : « {wanted} » (texte : « {full} »)")
-    first_slot, first_offset = origin[position]
-    last_slot, last_offset = origin[position + len(wanted) - 1]
-    marks = []
+    position = "".join(folded).find(text)
+    if position < 0 or not text:
+        return None
+    return slots, *origin[position], *origin[position + len(text) - 1]
+
+
+def _wrap_range(found, wrap) -> list[etree._Element]:
+    """Wrap the found range, slot by slot, with elements made by `wrap(node, slot, start, end)`;
+    return them right to left."""
+    slots, first_slot, first_offset, last_slot, last_offset = found
+    wrapped = []
     # Right to left, so that offsets to the left stay valid.
     for index in range(last_slot, first_slot - 1, -1):
         node, slot, text = slots[index]
         start = first_offset if index == first_slot else 0
         end = last_offset + 1 if index == last_slot else len(text)
         if start < end:
-            marks.append(_wrap(node, slot, start, end, rec_id, first=False))
+            wrapped.append(wrap(node, slot, start, end))
+    return wrapped
+
+
+def _mark_passage(block: etree._Element, passage: str, rec_id: str, href: str) -> None:
+    wanted = plain_text(passage)
+    found = _find(block, wanted)
+    if found is None:
+        full = "".join(text for _, _, text in _text_slots(block))
+        raise AnchoringError(f"passage de {rec_id} introuvable dans son paragraphe : « {wanted} » (texte : « {full} »)")
+    marks = _wrap_range(found, lambda node, slot, start, end: _enclose(
+        node, slot, start, end, "mark", {"class": PASSAGE_CLASS, "data-recommandation": rec_id}))
     marks[-1].set("id", rec_id)  # the leftmost mark is the anchor
     link = etree.Element("a", {"class": LINK_CLASS, "href": href, "title": f"Voir la recommandation {rec_id}"})
     link.text = rec_id
     last_mark = marks[0]
     link.tail, last_mark.tail = last_mark.tail, None
     last_mark.addnext(link)
+
+
+def _enclose(node: etree._Element, slot: str, start: int, end: int, tag: str, attributes: dict) -> etree._Element:
+    """Put characters [start, end) of one text slot in a new element; return it."""
+    text = getattr(node, slot)
+    element = etree.Element(tag, attributes)
+    element.text, element.tail = text[start:end], text[end:]
+    if slot == "text":
+        node.text = text[:start]
+        node.insert(0, element)
+    else:
+        node.tail = text[:start]
+        node.addnext(element)
+    return element
+
+
+def _mark_correction(block: etree._Element, correction) -> None:
+    """The original words struck through (<del>), the correction inserted (<ins>), and a link to
+    the note that gives the reason; all built as elements, so escaped."""
+    found = _find(block, correction.before)
+    if found is None:
+        raise AnchoringError(f"texte corrigé introuvable dans son paragraphe : « {correction.before} »")
+    deleted = _wrap_range(found, lambda node, slot, start, end: _enclose(
+        node, slot, start, end, "del", {"class": CORRECTION_CLASS}))
+    deleted[-1].set("id", correction.anchor)  # the leftmost is the anchor
+    last = deleted[0]
+    tail, last.tail = last.tail, None
+    if correction.after:
+        inserted = etree.Element("ins", {"class": CORRECTION_CLASS})
+        # A space first: the two readings stay two sets of words (for the eye, search and speech),
+        # and either one, read without the other, keeps its own spacing.
+        inserted.text = " " + correction.after
+        last.addnext(inserted)
+        last = inserted
+    note = etree.Element("a", {"class": NOTE_CLASS, "href": f"#{correction.anchor}-note",
+                               "aria-label": f"Correction éditoriale {correction.number}"})
+    note.text = f"[{correction.number}]"
+    note.tail = tail
+    last.addnext(note)
 
 
 def _number(block: etree._Element, number: int) -> None:
@@ -116,7 +157,7 @@ def _number(block: etree._Element, number: int) -> None:
 
 
 def anchor_transcript(html: str, transcript: Transcript, recommendations: Iterable[Anchored],
-                      links: dict[str, str]) -> tuple[str, set[str]]:
+                      links: dict[str, str], corrections: Iterable = ()) -> tuple[str, set[str]]:
     """Return the anchored HTML and the set of ids it defines."""
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     blocks = _citable_blocks(root)
@@ -127,6 +168,10 @@ def anchor_transcript(html: str, transcript: Transcript, recommendations: Iterab
     for rec in sorted(recommendations, key=lambda r: r.id):
         _mark_passage(blocks[rec.paragraph - 1], rec.model.passage, rec.id, links[rec.id])
         anchors.add(rec.id)
+    # After the passages (a correction never overlaps one), right to left within a paragraph.
+    for correction in sorted(corrections, key=lambda c: (c.model.paragraph, c.start), reverse=True):
+        _mark_correction(blocks[correction.model.paragraph - 1], correction)
+        anchors.add(correction.anchor)
     for number, block in enumerate(blocks, start=1):
         _number(block, number)
         anchors.add(paragraph_anchor(number))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from actes import editorial, permalinks
 from actes.editorial import EditorialError
-from actes.convert import convert
+from actes.convert import convert, parse_transcript
 from actes.corpus import CorpusError
 from actes.publication import load_corpus
 from actes.sources import SourceError, read_source
@@ -21,6 +21,12 @@ def _convert(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(f"{path}:1: {error} : '{path}'", file=sys.stderr)
         return 1
+    if args.explain:
+        transcript = parse_transcript(source.text)
+        for line, what in transcript.explanation:
+            print(f"{path}:{line}: {what}")
+        print(f"{path}: {transcript.summary()} ; rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
+        return 0
     sys.stdout.write(convert(source.text))
     return 0
 
@@ -91,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     convert_cmd = commands.add_parser("convert", help="convertit une transcription brute en Markdown (sur la sortie standard)")
-    convert_cmd.add_argument("file", help="fichier texte brut extrait du PDF")
+    convert_cmd.add_argument("file", help="fichier source (.txt, .md, .pdf, .docx)")
+    convert_cmd.add_argument("--explain", action="store_true",
+                             help="au lieu du Markdown, la liste de ce que la conversion retire ou rejoint, ligne par ligne")
     convert_cmd.set_defaults(run=_convert)
 
     check_cmd = commands.add_parser("check", help="valide toutes les données sans construire le site")

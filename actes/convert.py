@@ -9,6 +9,7 @@ the sources use on purpose, ``*emphasis*``, is kept.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ BULLET_ITEM = re.compile(r"^[-*•]\s+(.*)$")
 SPEAKER_LINE = re.compile(r"^(?:Intervention|Allocution|Discours|Propos|Par)\b")
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 GENERATOR_LINE = "generator: actes convert"
+_REMOVED = "ligne retirée"
+_JOINED = "ligne rejointe"
 HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
 # Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
 # so a line of « *a *a *a … » costs linear time, not quadratic.
@@ -71,6 +74,15 @@ class Transcript:
     speaker: str | None
     blocks: list[Block]
     artifacts: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
+    # What the conversion did, line by line, in French: `actes convert --explain`.
+    explanation: list[tuple[int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for `actes ingest`: how many lines removed, paragraphs rejoined."""
+        removed = sum(1 for _, what in self.explanation if what.startswith(_REMOVED))
+        joined = sum(1 for _, what in self.explanation if what.startswith(_JOINED))
+        return (f"{removed} ligne{'s' if removed > 1 else ''} de mise en page retirée{'s' if removed > 1 else ''}, "
+                f"{joined} paragraphe{'s' if joined > 1 else ''} rejoint{'s' if joined > 1 else ''} par-dessus un saut de page")
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -137,13 +149,22 @@ def _running_lines(pages: list[list[tuple[int, str]]], *, from_top: bool) -> set
     return {key for key, count in seen.items() if count >= 2}
 
 
-def _strip_edge(page, running: set[str], artifacts, *, from_top: bool):
+def _short(line: str) -> str:
+    line = " ".join(line.split())
+    return f"« {line if len(line) <= 70 else line[:70] + '…'} »"
+
+
+def _strip_edge(page, running: set[str], artifacts, explanation, page_number: int, *, from_top: bool):
     """Remove running lines and page numbers from one edge of a page."""
     seq = list(page) if from_top else list(reversed(page))
     removed = 0
     for number, line in seq[:MAX_RUNNING_LINES]:
         if _normalise_running_line(line) in running or _is_page_number(line, at_page_edge=True):
             artifacts.append((number, line))
+            what = ("numéro de page" if _is_page_number(line, at_page_edge=True)
+                    else "en-tête courant" if from_top else "pied de page courant")
+            explanation.append((number, f"{_REMOVED} (page {page_number}, {what}, répété en "
+                                        f"{'haut' if from_top else 'bas'} de page) : {_short(line)}"))
             removed += 1
         else:
             break
@@ -216,22 +237,29 @@ def parse_transcript(text: str) -> Transcript:
             kept_lines.append((number, line))
 
     pages = _split_pages(kept_lines)
+    first_line_of_page = [page[0][0] for page in pages]
+    explanation: list[tuple[int, str]] = [
+        (number, f"{_REMOVED} (page {max(1, bisect.bisect_right(first_line_of_page, number))}, numéro de page) : {_short(line)}")
+        for number, line in artifacts]
     headers = _running_lines(pages, from_top=True)
     footers = _running_lines(pages, from_top=False)
     cleaned_pages = []
-    for page in pages:
-        page = _strip_edge(page, headers, artifacts, from_top=True)
-        page = _strip_edge(page, footers, artifacts, from_top=False)
+    for page_number, page in enumerate(pages, start=1):
+        page = _strip_edge(page, headers, artifacts, explanation, page_number, from_top=True)
+        page = _strip_edge(page, footers, artifacts, explanation, page_number, from_top=False)
         cleaned_pages.append(page)
 
     open_blocks: list[_OpenBlock] = []
-    for page in cleaned_pages:
+    for page_number, page in enumerate(cleaned_pages, start=1):
         at_page_start = True
         previous_number = None
         for number, line in page:
             gap = previous_number is not None and number - previous_number > 1
             previous_number = number
             if open_blocks and at_page_start and _is_cut(open_blocks[-1], line):
+                explanation.append((number, f"{_JOINED} (début de la page {page_number}) : elle continue le "
+                                            f"paragraphe coupé par le saut de page, {_short(open_blocks[-1].parts[-1][-40:])} "
+                                            f"+ {_short(line[:40])}"))
                 open_blocks[-1].parts.append(line.strip())  # cut by a page break
             elif open_blocks and not at_page_start and not gap and not _starts_new_block(line) \
                     and open_blocks[-1].kind != "heading":
@@ -247,7 +275,8 @@ def parse_transcript(text: str) -> Transcript:
         if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].text):
             speaker = blocks.pop(0).text
     artifacts.sort()
-    return Transcript(title=title, speaker=speaker, blocks=blocks, artifacts=artifacts)
+    explanation.sort()
+    return Transcript(title=title, speaker=speaker, blocks=blocks, artifacts=artifacts, explanation=explanation)
 
 
 _INLINE_ESCAPES = {

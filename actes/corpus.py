@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from actes import disk_cache, files, redirects as redirects_file
+from actes.corrections import CORRECTIONS_FILE, load_corrections
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
@@ -46,6 +47,7 @@ class TranscriptEntry:
     markdown: str
     source_digest: str  # of the source's bytes: what the transcript and its mentions are cached under
     recommendations: list["RecommendationEntry"] = field(default_factory=list)  # whose passage is here
+    corrections: list = field(default_factory=list)  # actes.corrections.CorrectionEntry, in text order
 
 
 @dataclass
@@ -541,6 +543,9 @@ def read_corpus(root: Path) -> Corpus:
             transcript.recommendations.append(entry)
 
     problems += _check_successors(successors)
+    for day in days:
+        corrections_path = data_dir / DAYS_DIR / day.slug / CORRECTIONS_FILE
+        problems += load_corrections(day, corrections_path.parent, display_path(corrections_path, root))
     known_days = {path.name for path in (data_dir / DAYS_DIR).iterdir()}
     for folder in sorted((docs_dir / DAYS_DIR).iterdir()) if (docs_dir / DAYS_DIR).is_dir() else []:
         if folder.is_dir() and not folder.name.startswith(".") and folder.name not in known_days:

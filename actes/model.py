@@ -118,3 +118,18 @@ class Recommendation(Strict):
 class RecommendationsFile(Strict):
     # Items are validated one by one (as Recommendation), so one bad item hides no other problem.
     recommendations: list[dict[str, Any]] = []
+
+
+class Correction(Strict):
+    """An editorial correction of a transcript: `before`, found once in that paragraph, reads `after`."""
+
+    intervention: PageSlug
+    paragraph: int = Field(ge=1)  # its § number
+    before: Text
+    after: Annotated[str, StringConstraints(strip_whitespace=True)] = ""  # empty: words removed
+    reason: Text
+
+
+class CorrectionsFile(Strict):
+    # Items are validated one by one (as Correction), so one bad item hides no other problem.
+    corrections: list[dict[str, Any]] = []

@@ -212,6 +212,8 @@ def _describe_pydantic_error(error: dict) -> str:
         return f"identifiant invalide, attendu minuscules, chiffres et tirets (ex. gestion-des-collections) : {shown}"
     if kind == "list_type" and value is None:
         return f"liste vide : '{name}'"
+    if kind == "string_type" and value is None:
+        return f"valeur vide : '{name}'"
     if kind in ("too_short", "string_too_short"):
         return f"valeur vide : '{name}'"
     if kind in ("too_long", "string_too_long"):

@@ -1,5 +1,6 @@
 """Transcript pages: never through Jinja; a citable § anchor on every paragraph; each
-recommendation's passage marked, given the recommendation's id as anchor, and linked to it."""
+recommendation's passage marked, given the recommendation's id as anchor, and linked to it; each
+editorial correction shown (actes.corrections)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         for rec in entry.recommendations
     }
     try:
-        content, anchors = anchor_transcript(html, entry.transcript, entry.recommendations, links)
+        content, anchors = anchor_transcript(html, entry.transcript, entry.recommendations, links, entry.corrections)
     except AnchoringError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors

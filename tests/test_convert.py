@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,3 +123,36 @@ def test_the_imported_source_is_byte_identical_to_the_one_received():
     received = ROOT.parent / "shared/sources/2018-10-05-strategie-numerique/conclusion.txt"
     assert received.is_file(), f"{received} is missing: the project expects ../shared beside its checkout"
     assert REAL_SOURCE.read_bytes() == received.read_bytes()
+
+
+def _words_of_converted(markdown_text: str) -> list[str]:
+    """The words a reader gets: the front matter's title and speaker, then the rendered text."""
+    front, body = markdown_text.split("\n---\n", 1)
+    meta = {key: value for key, value in (line.split(": ", 1) for line in front.split("\n")[1:] if ": " in line)}
+    words = []
+    for key in ("title", "speaker"):
+        if key in meta:
+            words += meta[key].strip("'\"").split()
+    rendered = BeautifulSoup(markdown.markdown(body, extensions=["attr_list"]), "html.parser").get_text(" ")
+    return words + rendered.split()
+
+
+@pytest.mark.parametrize("source", [REAL_SOURCE, *GOLDEN_INPUTS], ids=lambda p: p.stem)
+def test_explain_accounts_for_every_word_removed(source):
+    """`actes convert --explain` lists the removed lines: the source without them (and without the
+    markup of headings and numbered points) has exactly the converted text's words, in order."""
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    removed = {int(m.group(1)) for m in re.finditer(r"^.*?:(\d+): ligne retirée", result.stdout, re.MULTILINE)}
+    joined = re.findall(r"^.*?:\d+: ligne rejointe", result.stdout, re.MULTILINE)
+    assert result.stdout.strip().endswith("rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
+    assert f"{len(removed)} ligne" in result.stdout.strip().split("\n")[-1]
+    assert f"{len(joined)} paragraphe" in result.stdout.strip().split("\n")[-1]
+    kept = []
+    for number, line in enumerate(read(source).replace("\r\n", "\n").split("\n"), start=1):
+        if number not in removed:
+            line = re.sub(r"^(#{2,6}|[-*•]\s+\d{1,3}[.)]|\d{1,3}\)|[-*•])\s+", "", line.replace("\f", ""))
+            kept += line.replace("*", "").split()
+    converted = [w.replace("*", "") for w in _words_of_converted(convert(read(source)))]
+    assert converted == kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import re
@@ -17,7 +18,7 @@ from conftest import ROOT, SITE_URL, broken_links, build, copy_project
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 DAY = "journees/2018-10-05-strategie-numerique/"
 # Elements the site adds to a transcript's text: § links and links to recommendations.
-ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi"
+ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi, .actes-renvoi-correction"
 
 
 def words(text: str) -> list[str]:
@@ -147,12 +148,41 @@ def test_transcript_keeps_every_word_in_order(site):
         line = re.sub(r"^\s*(#+|-\s+\d+\))\s*", "", line)  # heading and list markers are markup
         expected += words(line.replace("*", ""))
 
-    article = site.page(TRANSCRIPT).select_one("article")
-    for added in article.select(ADDED_TO_TRANSCRIPT):
+    article = copy.copy(site.page(TRANSCRIPT).select_one("article"))  # the session's page stays whole
+    for added in article.select(f"{ADDED_TO_TRANSCRIPT}, ins.actes-correction"):  # as converted
         added.decompose()
     rendered = words(article.select_one("h1").get_text(" ")) + words(article.select_one(".actes-intervenant").get_text(" "))
     rendered += words(article.select_one(".actes-transcription").get_text())
     assert rendered == expected
+
+
+def test_corrections_are_the_only_change_to_the_words_and_are_shown(site, corpus):
+    """Read without the corrections' insertions, a paragraph is the converted text; read without
+    their deletions, it is that text with each correction applied, and nothing else."""
+    entry = corpus.transcripts_by_uri["journees/2018-10-05-strategie-numerique/conclusion.md"]
+    assert entry.corrections, "the 2018 day has one correction (data/…/corrections.yml)"
+    page = site.page(TRANSCRIPT)
+    for number, block in enumerate(entry.transcript.paragraphs, start=1):
+        paragraph = copy.copy(page.find(id=f"p{number}"))
+        for added in paragraph.select(ADDED_TO_TRANSCRIPT):
+            added.decompose()
+        as_converted, as_corrected = copy.copy(paragraph), copy.copy(paragraph)
+        for element in as_converted.select("ins.actes-correction"):
+            element.decompose()
+        for element in as_corrected.select("del.actes-correction"):
+            element.decompose()
+        assert words(as_converted.get_text()) == words(block.plain)
+        corrected = block.plain
+        for correction in (c for c in entry.corrections if c.model.paragraph == number):
+            assert corrected.count(correction.before) == 1
+            corrected = corrected.replace(correction.before, correction.after)
+        assert words(as_corrected.get_text()) == words(corrected)
+    for correction in entry.corrections:
+        note = page.find(id=f"{correction.anchor}-note")
+        assert correction.model.reason in " ".join(note.get_text().split())
+        assert page.find(id=correction.anchor).name == "del"
+        day = site.page("journees/2018-10-05-strategie-numerique/")
+        assert day.select_one(f'#corrections ~ ul a[href="conclusion/#{correction.anchor}"]')
 
 
 def test_no_running_header_or_page_number_is_left(site, corpus):

@@ -1,0 +1,112 @@
+"""Explicit editorial corrections (data/journees/<day>/corrections.yml): read, validated against the
+converted transcripts, and attached to them. The transcript stays as converted; the page shows each
+correction (the original struck through, the correction inserted, the reason in a list), and the
+day page lists them. A § number never moves: a correction changes words inside one paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from actes.convert import plain_text
+from actes.limits import quote
+from actes.model import Correction, CorrectionsFile
+from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
+
+CORRECTIONS_FILE = "corrections.yml"
+
+
+@dataclass
+class CorrectionEntry:
+    model: Correction
+    number: int  # 1, 2, … in the order of the transcript: the note's number and anchor
+    start: int  # where `before` starts in its paragraph's text as read (Block.plain)
+
+    @property
+    def anchor(self) -> str:
+        return f"correction-{self.number}"
+
+    @property
+    def before(self) -> str:
+        return plain_text(self.model.before)
+
+    @property
+    def after(self) -> str:
+        return plain_text(self.model.after)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.before)
+
+
+def _excerpt(text: str, around: int, width: int = 60) -> str:
+    start = max(0, around - width)
+    return ("…" if start else "") + text[start:around + width] + ("…" if around + width < len(text) else "")
+
+
+def load_corrections(day, day_dir: Path, display: str) -> list[Problem]:
+    """Read the day's corrections, check each against its transcript, attach them; the problems."""
+    path = day_dir / CORRECTIONS_FILE
+    if not path.is_file():
+        return []
+    document, problems = read_yaml(path, display)
+    if not document:
+        return problems
+    model, found = validate(document, CorrectionsFile)
+    problems += found
+    by_transcript: dict[str, list[CorrectionEntry]] = {}
+    for index, item in enumerate(model.corrections if model else []):
+        correction, found = validate(document, Correction, item, ("corrections", index))
+        problems += found
+        if correction is None:
+            continue
+        entry, found = _locate(document, index, correction, day)
+        problems += found
+        if entry is not None:
+            by_transcript.setdefault(correction.intervention, []).append(entry)
+    for intervention, entries in by_transcript.items():
+        entries.sort(key=lambda e: (e.model.paragraph, e.start))
+        for previous, entry in zip(entries, entries[1:]):
+            if previous.model.paragraph == entry.model.paragraph and entry.start < previous.end:
+                problems.append(document.problem(("corrections",), f"deux corrections se recouvrent au § "
+                                                                   f"{entry.model.paragraph} de '{intervention}' : "
+                                                                   f"{quote(previous.model.before)} et {quote(entry.model.before)}"))
+        for number, entry in enumerate(entries, start=1):
+            entry.number = number
+        day.transcripts_by_id[intervention].corrections = entries
+    return problems
+
+
+def _locate(document: YamlDocument, index: int, correction: Correction, day) -> tuple[CorrectionEntry | None, list[Problem]]:
+    location = ("corrections", index)
+    transcript = day.transcripts_by_id.get(correction.intervention)
+    known = [intervention.id for intervention in day.model.interventions]
+    if transcript is None and correction.intervention in known:
+        return None, []  # its source could not be read: reported there
+    if transcript is None:
+        valid = ", ".join(sorted(known))
+        return None, [document.problem(location + ("intervention",), f"intervention inconnue (valeurs possibles : "
+                                                                      f"{valid}) : {quote(correction.intervention)}")]
+    paragraphs = transcript.transcript.paragraphs
+    if correction.paragraph > len(paragraphs):
+        return None, [document.problem(location + ("paragraph",), f"la transcription '{correction.intervention}' n'a que "
+                                                                   f"{len(paragraphs)} paragraphes : {correction.paragraph}")]
+    text = paragraphs[correction.paragraph - 1].plain
+    wanted = plain_text(correction.before)
+    count = text.count(wanted)
+    if count != 1:
+        why = "introuvable" if count == 0 else f"présent {count} fois (citez un passage plus long)"
+        return None, [document.problem(location + ("before",), f"texte à corriger {why} dans le § {correction.paragraph} "
+                                                                f"de '{correction.intervention}' (« {_excerpt(text, 0, 80)} ») : "
+                                                                f"{quote(correction.before)}")]
+    if wanted == plain_text(correction.after):
+        return None, [document.problem(location + ("after",), f"la correction ne change rien : {quote(correction.after)}")]
+    for rec in transcript.recommendations:
+        if rec.paragraph != correction.paragraph:
+            continue
+        start = text.find(plain_text(rec.model.passage))
+        if start < text.find(wanted) + len(wanted) and text.find(wanted) < start + len(plain_text(rec.model.passage)):
+            return None, [document.problem(location + ("before",), f"la correction recouvre le passage de la "
+                                                                    f"recommandation {rec.id}, qui cite le texte tel quel ; "
+                                                                    f"corrigez hors du passage : {quote(correction.before)}")]
+    return CorrectionEntry(correction, 0, text.find(wanted)), []
