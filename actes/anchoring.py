@@ -50,7 +50,8 @@ def _text_slots(element: etree._Element):
         yield element, "text", element.text
     for child in element:
         classes = (child.get("class") or "").split()
-        if LINK_CLASS not in classes and NOTE_CLASS not in classes:
+        footnote_call = child.tag == "sup" and (child.get("id") or "").startswith("fnref")
+        if LINK_CLASS not in classes and NOTE_CLASS not in classes and not footnote_call:
             yield from _text_slots(child)
         if child.tail:
             yield child, "tail", child.tail

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,8 @@ def _convert(args: argparse.Namespace) -> int:
         print(f"{path}:1: {error} : '{path}'", file=sys.stderr)
         return 1
     if args.explain:
+        for where, what in source.notes:  # what reading the layout did (PDF, DOCX)
+            print(f"{path}: {where} : {what}")
         transcript = parse_transcript(source.text)
         for line, what in transcript.explanation:
             print(f"{path}:{line}: {what}")
@@ -133,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # the output was piped to a command that stopped reading (head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("Interrompu : rien n'a été écrit (une importation interrompue après son point de validation est "
               "terminée par la prochaine commande 'actes ingest' de la journée).", file=sys.stderr)

@@ -48,6 +48,10 @@ _JOINED = "ligne rejointe"
 HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
 # Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
 # so a line of « *a *a *a … » costs linear time, not quadratic.
+# Footnotes, as the PDF and DOCX readers mark them (actes.pdf_reader): a call in the text, and a
+# note's own paragraph; written as Markdown footnotes. Sources never hold these characters.
+NOTE_CALL = re.compile("\ue000(\\d{1,3})\ue001")
+NOTE_DEFINITION = re.compile("^\ue002(\\d{1,3})\ue003 ?(.*)$")
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
 
 
@@ -55,9 +59,9 @@ EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
 class Block:
     """One paragraph, list item or heading of the clean text."""
 
-    kind: str  # "paragraph", "item", "numbered", "heading"
+    kind: str  # "paragraph", "item", "numbered", "heading", "footnote"
     text: str  # source text, emphasis markers kept, nothing escaped
-    number: int | None = None  # for "numbered" items
+    number: int | None = None  # for "numbered" items and footnotes
     level: int | None = None  # for headings
 
     @cached_property
@@ -87,12 +91,12 @@ class Transcript:
     @property
     def paragraphs(self) -> list[Block]:
         """The citable blocks (paragraphs and list items), in order; § n is index n - 1."""
-        return [b for b in self.blocks if b.kind != "heading"]
+        return [b for b in self.blocks if b.kind not in ("heading", "footnote")]
 
 
 def plain_text(text: str) -> str:
-    """Remove emphasis markers and fold white space: the text as read."""
-    return " ".join(EMPHASIS.sub(r"\2", text).split())
+    """Remove emphasis markers and footnote calls, fold white space: the text as read."""
+    return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).split())
 
 
 def _normalise_running_line(line: str) -> str:
@@ -173,7 +177,8 @@ def _strip_edge(page, running: set[str], artifacts, explanation, page_number: in
 
 
 def _starts_new_block(line: str) -> bool:
-    return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line))
+    return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line)
+                or NOTE_DEFINITION.match(line))
 
 
 @dataclass
@@ -190,6 +195,8 @@ class _OpenBlock:
 
 
 def _open_block(line: str) -> _OpenBlock:
+    if m := NOTE_DEFINITION.match(line):
+        return _OpenBlock("footnote", [m.group(2).strip()], number=int(m.group(1)))
     if m := HEADING.match(line):
         return _OpenBlock("heading", [m.group(2).strip()], level=len(m.group(1)))
     if m := NUMBERED_ITEM.match(line):
@@ -217,7 +224,7 @@ def _opens_with_title(blocks: list[Block]) -> bool:
         return True
     return (first.kind == "paragraph" and len(first.text) <= MAX_RUNNING_LINE_CHARS
             and not SENTENCE_END.search(first.text) and len(blocks) > 1
-            and blocks[1].kind == "paragraph" and bool(SPEAKER_LINE.match(blocks[1].text)))
+            and blocks[1].kind == "paragraph" and bool(SPEAKER_LINE.match(blocks[1].plain)))
 
 
 def parse_transcript(text: str) -> Transcript:
@@ -272,8 +279,8 @@ def parse_transcript(text: str) -> Transcript:
     title = speaker = None
     if _opens_with_title(blocks):
         title = blocks.pop(0).text
-        if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].text):
-            speaker = blocks.pop(0).text
+        if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].plain):
+            speaker = blocks.pop(0).plain  # the line as read (a PDF may set it in italics)
     artifacts.sort()
     explanation.sort()
     return Transcript(title=title, speaker=speaker, blocks=blocks, artifacts=artifacts, explanation=explanation)
@@ -348,8 +355,10 @@ def to_markdown(transcript: Transcript) -> str:
     previous_kind = None
     headings = 0
     for block in transcript.blocks:
-        text = escape_inline(block.text)
-        if block.kind == "heading":
+        text = NOTE_CALL.sub(r"[^\1]", escape_inline(block.text))
+        if block.kind == "footnote":
+            line = f"[^{block.number}]: {text}"
+        elif block.kind == "heading":
             headings += 1  # an explicit, positional anchor: never derived from the heading's words
             line = f"{'#' * max(2, block.level or 2)} {text} {{ #partie-{headings} }}"
         elif block.kind == "numbered":

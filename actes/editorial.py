@@ -242,7 +242,8 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
     except SourceError as error:
         raise EditorialError([f"{source}: {error}"]) from None
     report.say(f"Lu : {source} ({found.found})")
-    report.say(f"Conversion : {parse_transcript(found.text).summary()} (détail : actes convert --explain {source})")
+    reading = f"lecture de la mise en page : {len(found.notes)} opération(s) ; " if found.notes else ""
+    report.say(f"Conversion : {reading}{parse_transcript(found.text).summary()} (détail : actes convert --explain {source})")
     day_display = str((day_dir / DAY_FILE).relative_to(root))
     day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
     known = {i.get("id"): i for i in interventions}

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES,
                           size)
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
+PRIVATE_MARKERS = re.compile("[\ue000-\ue003]")
 
 
 class SourceError(Exception):
@@ -20,6 +22,8 @@ class SourceError(Exception):
 class SourceText:
     text: str
     found: str  # what was detected, said to the editor: « UTF-8 », « PDF, 3 pages »…
+    # What reading the layout did (PDF, DOCX), as (where, what): `actes convert --explain`.
+    notes: list = field(default_factory=list)
 
 
 def _decode(raw: bytes) -> SourceText:
@@ -52,30 +56,29 @@ def _read_pdf(path: Path) -> SourceText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are noise to an editor; errors are ours
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are noise to an editor; errors are ours
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    encrypted = SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
+                            "protection, ou exportez-le de nouveau")
     try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
-                              "protection, ou exportez-le de nouveau")
-        # Layout mode keeps the blank lines between paragraphs, which plain extraction loses.
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        if PdfReader(path).is_encrypted:
+            raise encrypted
+        from actes.pdf_reader import read_pdf_layout
+
+        reading = read_pdf_layout(path)
     except (FileNotDecryptedError, DependencyError):
-        raise SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
-                          "protection, ou exportez-le de nouveau") from None
+        raise encrypted from None
     except SourceError:
         raise
-    except Exception as error:  # pypdf raises many kinds on a damaged file
+    except Exception as error:  # pypdf and pdfminer raise many kinds on a damaged file
         raise SourceError(f"PDF illisible ou endommagé ({type(error).__name__}) : vérifiez le fichier, ou "
                           "exportez-le de nouveau") from None
-    if not "".join(pages).strip():
+    if not reading.text.strip():
         raise SourceError("PDF sans texte (une image numérisée ?) : il faut d'abord en reconnaître le texte (OCR), "
                           "puis fournir le texte ou un PDF qui le contient")
-    return SourceText("\n\f\n".join(pages), f"PDF, {len(pages)} page{'s' if len(pages) > 1 else ''}")
+    return SourceText(reading.text, f"PDF, {reading.pages} page{'s' if reading.pages > 1 else ''}", reading.notes)
 
 
 def _read_docx(path: Path) -> SourceText:
@@ -97,14 +100,14 @@ def _read_docx(path: Path) -> SourceText:
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
         raise SourceError(f"DOCX illisible ({type(error).__name__}) : vérifiez le fichier, ou "
                           "enregistrez-le de nouveau depuis le traitement de texte") from None
-    lines = []
-    for paragraph in document.paragraphs:
-        text = "".join(f"*{run.text}*" if run.italic and run.text.strip() else run.text for run in paragraph.runs)
-        style = paragraph.style.name if paragraph.style is not None else ""
-        if style.startswith("Heading") and style[-1:].isdigit():
-            text = "#" * (int(style[-1]) + 1) + " " + text
-        lines.append(text)
-    return SourceText("\n\n".join(lines), f"DOCX, {len(document.paragraphs)} paragraphes")
+    from actes.docx_reader import read_docx_layout
+
+    try:
+        reading = read_docx_layout(document)
+    except Exception as error:  # a damaged part
+        raise SourceError(f"DOCX illisible ({type(error).__name__}) : vérifiez le fichier, ou "
+                          "enregistrez-le de nouveau depuis le traitement de texte") from None
+    return SourceText(reading.text, f"DOCX, {reading.paragraphs} paragraphes", reading.notes)
 
 
 def read_source(path: Path) -> SourceText:
@@ -131,6 +134,8 @@ def read_source(path: Path) -> SourceText:
         source = _read_docx(path)
     else:
         source = _decode(path.read_bytes())
+    if suffix not in (".pdf", ".docx"):  # the readers' footnote markers (actes.pdf_reader) never come from a text
+        source = SourceText(PRIVATE_MARKERS.sub("", source.text), source.found, source.notes)
     if not source.text.split():
         raise SourceError("source vide : aucun texte à convertir")
     _check_text_size(source.text)

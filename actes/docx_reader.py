@@ -1,0 +1,147 @@
+"""Read a DOCX (python-docx): the body only (never headers or footers), heading styles, automatic
+list numbering (the numbers kept, computed as Word does), italics and footnotes.
+
+The result is the text the converter reads (actes.convert), with the same markers as the PDF
+reader (actes.pdf_reader): `## ` headings, `- N. ` numbered points, footnote calls and texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actes.pdf_reader import NOTE_CALL, NOTE_TEXT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass
+class DocxReading:
+    text: str
+    paragraphs: int
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _levels(document) -> dict[str, dict[int, tuple[int, str]]]:
+    """numId → {level: (start, format)} from the numbering part (empty if there is none)."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    abstract = {}
+    for node in numbering.iter(f"{W}abstractNum"):
+        levels = {}
+        for level in node.iter(f"{W}lvl"):
+            start = level.find(f"{W}start")
+            fmt = level.find(f"{W}numFmt")
+            levels[int(level.get(f"{W}ilvl"))] = (int(start.get(f"{W}val")) if start is not None else 1,
+                                                   fmt.get(f"{W}val") if fmt is not None else "decimal")
+        abstract[node.get(f"{W}abstractNumId")] = levels
+    numbers = {}
+    for node in numbering.iter(f"{W}num"):
+        reference = node.find(f"{W}abstractNumId")
+        if reference is not None:
+            numbers[node.get(f"{W}numId")] = abstract.get(reference.get(f"{W}val"), {})
+    return numbers
+
+
+def _footnotes(document, italic_styles: set) -> dict[str, str]:
+    """Footnote id → its text (italics as `*…*`), from the footnotes part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    try:
+        part = document.part.part_related_by(RT.FOOTNOTES)
+    except KeyError:
+        return {}
+    root = etree.fromstring(part.blob)
+    notes = {}
+    for note in root.iter(f"{W}footnote"):
+        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paragraphs = [" ".join(_runs_text(p, {}, [], italic_styles).split()) for p in note.iter(f"{W}p")]
+        notes[note.get(f"{W}id")] = " ".join(p for p in paragraphs if p)
+    return notes
+
+
+def _italic(properties, italic_styles: set) -> bool:
+    """Italic by direct formatting, or by its character style (as LibreOffice writes it)."""
+    if properties is None:
+        return False
+    direct = properties.find(f"{W}i")
+    if direct is not None:
+        return direct.get(f"{W}val", "true") not in ("0", "false")
+    style = properties.find(f"{W}rStyle")
+    return style is not None and style.get(f"{W}val") in italic_styles
+
+
+def _italic_styles(document) -> set:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return {style.style_id for style in document.styles
+            if style.type == WD_STYLE_TYPE.CHARACTER and style.font is not None and style.font.italic}
+
+
+def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: set = frozenset()) -> str:
+    """A paragraph's text from its runs: italics between stars, footnote references as calls."""
+    out = []
+    for run in paragraph.iter(f"{W}r"):
+        italic = _italic(run.find(f"{W}rPr"), italic_styles)
+        text = ""
+        for child in run:
+            if child.tag == f"{W}t":
+                text += child.text or ""
+            elif child.tag == f"{W}tab":
+                text += " "
+            elif child.tag in (f"{W}br", f"{W}cr"):
+                text += " "
+            elif child.tag == f"{W}footnoteReference":
+                note_id = child.get(f"{W}id")
+                footnote_numbers.setdefault(note_id, len(footnote_numbers) + 1)
+                calls.append(note_id)
+                text += NOTE_CALL.format(footnote_numbers[note_id])
+        if italic and text.strip():
+            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            text = f"{lead}*{text.strip()}*{trail}"
+        out.append(text)
+    return "".join(out).replace("**", "")  # adjacent italic runs make one
+
+
+def read_docx_layout(document) -> DocxReading:
+    levels = _levels(document)
+    italic_styles = _italic_styles(document)
+    footnote_texts = _footnotes(document, italic_styles)
+    footnote_numbers: dict[str, int] = {}
+    counters: dict[tuple[str, int], int] = {}
+    notes: list[tuple[str, str]] = []
+    blocks = []
+    for index, paragraph in enumerate(document.paragraphs, start=1):
+        calls: list = []
+        text = " ".join(_runs_text(paragraph._p, footnote_numbers, calls, italic_styles).split())
+        for note_id in calls:
+            notes.append((f"paragraphe {index}", f"appel de la note {footnote_numbers[note_id]} ; son texte est "
+                                                 "placé en fin de transcription"))
+        if not text:
+            continue
+        style = paragraph.style.name if paragraph.style is not None else ""
+        properties = paragraph._p.pPr
+        numbering = properties.numPr if properties is not None else None
+        if style.startswith("Heading") and style[-1:].isdigit():
+            blocks.append("#" * (int(style[-1]) + 1) + " " + text)
+        elif numbering is not None and numbering.numId is not None and numbering.numId.val != 0:
+            number_id = str(numbering.numId.val)
+            level = numbering.ilvl.val if numbering.ilvl is not None else 0
+            start, fmt = levels.get(number_id, {}).get(level, (1, "decimal"))
+            for key in [k for k in counters if k[0] == number_id and k[1] > level]:
+                del counters[key]  # a deeper list starts again
+            counters[(number_id, level)] = counters.get((number_id, level), start - 1) + 1
+            if fmt == "bullet":
+                blocks.append(f"- {text}")
+            else:
+                number = counters[(number_id, level)]
+                blocks.append(f"- {number}. {text}")
+                notes.append((f"paragraphe {index}", f"numérotation automatique gardée : {number}."))
+        else:
+            blocks.append(text)
+    for note_id, number in footnote_numbers.items():
+        blocks.append(f"{NOTE_TEXT.format(number)}{footnote_texts.get(note_id, '')}")
+    return DocxReading("\n\n".join(blocks) + "\n", len(document.paragraphs), notes)

@@ -1,0 +1,323 @@
+"""Read a PDF with its layout (pdfminer.six, MIT licence): each line with its position, size and
+style, so that what a page's layout adds is removed by geometry, not guessed from the words.
+
+- Running headers and footers: lines among the first or last of a page that come back at the same
+  height on other pages (digits aside); page numbers (« 2 », « - 2 - », « Page 2 sur 4 ») there too.
+- Columns: a vertical gutter that no long line crosses splits a page; each column is read in turn.
+- Footnotes: the smaller type after a page's last line of body text; their raised calls in the text.
+- The title: the largest type of the first page. Italics become `*…*`. Ligatures are unfolded.
+- Lines are joined into paragraphs by their spacing and indentation; a hyphen at a line end goes
+  only when it cuts a word (actes.french_words), and every decision is said.
+
+The result is the text the converter reads (actes.convert): paragraphs separated by a blank line,
+the title as `## …`, numbered points as `- N. …`, footnote calls and texts as private-use markers
+that the converter writes as Markdown footnotes; plus what was done, page by page, for
+`actes convert --explain`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from actes.french_words import join_hyphenated
+
+# Footnote markers between the reader and the converter (never in a source: actes.sources strips them).
+NOTE_CALL = "\ue000{}\ue001"
+NOTE_TEXT = "\ue002{}\ue003 "
+# How many lines at the top and bottom of a page may be running headers and footers.
+EDGE_LINES = 4
+PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?|\d{1,4}\s*(?:/|sur)\s*\d{1,4}"
+                         r"|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4})$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
+ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
+LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
+@dataclass
+class Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str  # with *italics* and note calls
+    plain: str  # the characters only, for comparisons
+    starts_with_call: str | None = None  # a footnote's own number, raised, at its start
+
+
+@dataclass
+class Reading:
+    text: str
+    pages: int
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (where, what was done)
+
+
+def _fontname(char) -> str:
+    return (getattr(char, "fontname", "") or "").split("+")[-1].lower()
+
+
+def _line(page: int, height: float, layout_line) -> Line | None:
+    from pdfminer.layout import LTChar
+
+    chars = [c for c in layout_line if isinstance(c, LTChar)]
+    visible = [c for c in chars if c.get_text().strip()]
+    if not visible:
+        return None
+    size = Counter(round(c.size, 1) for c in visible).most_common(1)[0][0]
+    normal = [c for c in visible if c.size >= 0.9 * size] or visible
+    baseline = statistics.median(c.y0 for c in normal)
+    pieces: list[tuple[str, bool]] = []  # (text, italic)
+    calls: list[str] = []
+    pending_call = ""
+    for item in layout_line:
+        text = item.get_text()
+        if not isinstance(item, LTChar):
+            pending_call = _flush_call(pending_call, pieces, calls)
+            pieces.append((" " if text.isspace() else text, False))
+            continue
+        raised = text.isdigit() and item.size < 0.9 * size and item.y0 - baseline > 0.12 * size
+        if raised:
+            pending_call += text
+            continue
+        pending_call = _flush_call(pending_call, pieces, calls)
+        text = LIGATURES.get(text, text)
+        font = _fontname(item)
+        pieces.append((text, "italic" in font or "oblique" in font))
+    _flush_call(pending_call, pieces, calls)
+    text = _with_italics(pieces)
+    starts_with_call = None
+    if text.startswith("\ue000"):
+        starts_with_call = text[1:text.index("\ue001")]
+        text = text[text.index("\ue001") + 1:].lstrip()
+    plain = " ".join(re.sub("\ue000\\d+\ue001", "", text).replace("*", "").split())
+    bold = sum("bold" in _fontname(c) for c in visible) > len(visible) / 2
+    return Line(page, layout_line.x0, layout_line.x1, height - layout_line.y1, height - layout_line.y0, size, bold,
+                text, plain, starts_with_call)
+
+
+def _flush_call(pending: str, pieces: list, calls: list) -> str:
+    if pending:
+        pieces.append((NOTE_CALL.format(pending), False))
+        calls.append(pending)
+    return ""
+
+
+def _with_italics(pieces: list[tuple[str, bool]]) -> str:
+    """Join characters, put italic runs between stars (spaces outside), fold runs of spaces."""
+    out, run = [], []
+
+    def close():
+        if run:
+            word = "".join(run)
+            stripped = word.strip()
+            if stripped:
+                lead = word[:len(word) - len(word.lstrip())]
+                trail = word[len(word.rstrip()):]
+                out.append(f"{lead}*{stripped}*{trail}")
+            else:
+                out.append(word)
+            run.clear()
+
+    for text, italic in pieces:
+        if italic:
+            run.append(text)
+        elif text == " " and run:
+            run.append(text)
+        else:
+            close()
+            out.append(text)
+    close()
+    return " ".join("".join(out).split())
+
+
+def _layout_lines(layout) -> list:
+    from pdfminer.layout import LTTextLine
+
+    if isinstance(layout, LTTextLine):
+        return [layout]
+    lines = []
+    for child in getattr(layout, "_objs", []):
+        lines += _layout_lines(child)
+    return lines
+
+
+def _merge_fragments(lines: list[Line]) -> list[Line]:
+    """Pieces of one printed line that the extraction split (a wide justified gap, a list number
+    set apart): same baseline, side by side."""
+    merged: list[Line] = []
+    for line in sorted(lines, key=lambda l: (round(l.bottom), l.x0)):
+        last = merged[-1] if merged else None
+        if (last and abs(last.bottom - line.bottom) < 0.35 * line.size and line.x0 >= last.x1 - 1
+                and line.x0 - last.x1 < 6 * line.size and abs(last.size - line.size) < 0.5):
+            merged[-1] = Line(last.page, last.x0, line.x1, min(last.top, line.top), max(last.bottom, line.bottom),
+                              last.size, last.bold and line.bold, f"{last.text} {line.text}",
+                              f"{last.plain} {line.plain}", last.starts_with_call)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "0", line.plain.casefold())
+
+
+def _running(pages: list[list[Line]]) -> set[tuple[str, int, bool]]:
+    """(text with digits as 0, height, top) of the edge lines found on at least two pages."""
+    seen: Counter = Counter()
+    for lines in pages:
+        ordered = sorted(lines, key=lambda l: l.top)
+        edges = {(_key(l), round(l.top / 4), True) for l in ordered[:EDGE_LINES]}
+        edges |= {(_key(l), round(l.bottom / 4), False) for l in ordered[-EDGE_LINES:]}
+        seen.update(edges)
+    return {edge for edge, count in seen.items() if count >= 2}
+
+
+def _is_running(line: Line, running: set, ordered: list[Line]) -> str | None:
+    position = ordered.index(line)
+    at_top, at_bottom = position < EDGE_LINES, position >= len(ordered) - EDGE_LINES
+    if not (at_top or at_bottom):
+        return None
+    if PAGE_NUMBER.match(line.plain):
+        return "numéro de page"
+    for delta in (-1, 0, 1):
+        if at_top and (_key(line), round(line.top / 4) + delta, True) in running:
+            return "en-tête courant"
+        if at_bottom and (_key(line), round(line.bottom / 4) + delta, False) in running:
+            return "pied de page courant"
+    return None
+
+
+def _columns(lines: list[Line], width: float) -> list[list[Line]]:
+    """The page's lines in reading order: one column, or two split at a gutter that no long line
+    below the page's full-width lines (a title, a speaker line) crosses; those come first."""
+    long = [l for l in lines if l.x1 - l.x0 > 0.2 * width]
+    for gutter in (width * f / 100 for f in range(40, 61, 2)):
+        crossing = [l for l in long if l.x0 < gutter < l.x1]
+        top = max((l.bottom for l in crossing), default=0)
+        below = [l for l in lines if l.top >= top - 1]
+        left = [l for l in below if l.x1 <= gutter]
+        right = [l for l in below if l.x0 >= gutter]
+        if left and right and len(left) + len(right) == len(below):
+            above = sorted((l for l in lines if l.top < top - 1), key=lambda l: (l.top, l.x0))
+            return [above, sorted(left, key=lambda l: (l.top, l.x0)), sorted(right, key=lambda l: (l.top, l.x0))]
+    return [sorted(lines, key=lambda l: (l.top, l.x0))]
+
+
+def read_pdf_layout(path) -> Reading:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams
+
+    notes: list[tuple[str, str]] = []
+    pages: list[list[Line]] = []
+    widths: list[float] = []
+    for number, layout in enumerate(extract_pages(str(path), laparams=LAParams(line_margin=0.3)), start=1):
+        pages.append([line for line in (_line(number, layout.height, l) for l in _layout_lines(layout)) if line])
+        widths.append(layout.width)
+    body_size = Counter(round(l.size) for page in pages for l in page for _ in l.plain).most_common(1)
+    body_size = body_size[0][0] if body_size else 12
+
+    running = _running(pages)
+    stream: list[tuple[Line, bool, float]] = []  # (line, first of its column, the column's left edge)
+    footnotes: list[tuple[str, str]] = []  # (number, text)
+    for number, (lines, width) in enumerate(zip(pages, widths), start=1):
+        ordered = sorted(lines, key=lambda l: l.top)
+        kept = []
+        for line in ordered:
+            why = _is_running(line, running, ordered)
+            if why:
+                notes.append((f"page {number}", f"ligne retirée ({why}) : « {line.plain} »"))
+            else:
+                kept.append(line)
+        body = [l for l in kept if l.size >= 0.9 * body_size or l.size > body_size]
+        last_body = max((l.bottom for l in body), default=0)
+        small_after = [l for l in kept if l.top >= last_body - 1 and l.size < 0.9 * body_size]
+        for line in sorted(small_after, key=lambda l: l.top):
+            numbered = re.match(r"^(\d{1,3})[.)]?\s*([^\d\s.)].*)$", line.text)
+            if line.starts_with_call or numbered:
+                note_number = line.starts_with_call or numbered.group(1)
+                footnotes.append((note_number, line.text if line.starts_with_call else numbered.group(2)))
+                notes.append((f"page {number}", f"note de bas de page {note_number} déplacée en fin de texte"))
+            elif footnotes:
+                footnotes[-1] = (footnotes[-1][0], _join(footnotes[-1][1], line.text, notes, number))
+            else:  # small type that is not a note: body text
+                small_after = []
+                break
+        columns = [_merge_fragments(column) for column in _columns([l for l in kept if l not in small_after], width)]
+        if len(columns) > 1:
+            notes.append((f"page {number}", "deux colonnes, lues l'une après l'autre"))
+        for column in columns:
+            margin = min((l.x0 for l in column), default=0)
+            for index, line in enumerate(column):
+                stream.append((line, index == 0, margin))  # a column's first line may go on a paragraph
+    return Reading(_paragraphs(stream, body_size, notes) + "".join(
+        f"\n\n{NOTE_TEXT.format(n)}{text}" for n, text in footnotes) + "\n", len(pages), notes)
+
+
+def _join(text: str, following: str, notes: list, page: int) -> str:
+    """Join a line to the next one: a space, or a line-end hyphen kept or removed."""
+    match = re.search(r"([^\W\d_]+)[-\u2010](\*?)$", text)
+    next_word = re.match(r"^(\*?)([^\W\d_]+)", following)
+    if text.endswith("\u00ad"):
+        return text[:-1] + following
+    if match and next_word and next_word.group(2)[:1].islower():
+        remove, why = join_hyphenated(match.group(1), next_word.group(2))
+        notes.append((f"page {page}", f"trait d'union en fin de ligne {why}"))
+        if match.group(2) and next_word.group(1):  # one italic run across the line end: « *co-* *construire* »
+            text, following = text[:-1], following[1:]
+        elif match.group(2):  # the italics end at the hyphen: put the star back after the joined word
+            text = text[:-1]
+            following = re.sub(r"^([^\W\d_]+)", r"\1*", following, count=1)
+        hyphen_at = len(text) - 1
+        return (text[:hyphen_at] if remove else text) + following
+    return f"{text} {following}"
+
+
+def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes: list) -> str:
+    """Lines into paragraphs: a new one after a wider gap, at an indent, at a change of type, at a
+    numbered point; across a page break, the paragraph goes on when its text does not end a sentence."""
+    gaps = [b.top - a.bottom for (a, _, _), (b, first, _) in zip(stream, stream[1:])
+            if not first and a.size == b.size and 0 <= b.top - a.bottom < body_size]
+    usual_gap = statistics.median(gaps) if gaps else 0.2 * body_size
+    blocks: list[list] = []  # [kind, text, last line]
+    title_done = False
+    for line, first_of_page, margin in stream:
+        if not title_done and line.size >= 1.2 * body_size and line.page == 1:
+            if blocks and blocks[-1][0] == "title":
+                blocks[-1][1] += " " + line.text
+            else:
+                blocks.append(["title", line.text, line])
+            continue
+        title_done = title_done or bool(blocks)
+        item = ITEM.match(line.plain) and line.size >= 0.9 * body_size
+        previous = blocks[-1] if blocks else None
+        if previous is None or previous[0] == "title":
+            new = True
+        elif first_of_page:
+            new = bool(SENTENCE_END.search(previous[1])) and not line.text[:1].islower() or item
+            if not new:
+                notes.append((f"page {line.page}", "paragraphe coupé par un saut de page ou de colonne rejoint"))
+        else:
+            last = previous[2]
+            gap = line.top - last.bottom
+            new = bool(item or gap > usual_gap + 0.35 * body_size or abs(line.size - last.size) > 0.5
+                       or line.bold != last.bold or line.x0 > margin + 0.8 * body_size and previous[0] != "item"
+                       or previous[0] == "item" and line.x0 < last.x0 - 0.8 * body_size)
+        if new:
+            if item:
+                match = ITEM.match(line.text) or ITEM.match(line.plain)
+                blocks.append(["item", f"- {match.group(1)}. {match.group(2)}", line])
+            else:
+                blocks.append(["paragraph", line.text, line])
+        else:
+            previous[1] = _join(previous[1], line.text, notes, line.page)
+            previous[2] = line
+    out = []
+    for kind, text, _ in blocks:
+        out.append(f"## {text}" if kind == "title" else text)
+    return "\n\n".join(out)

@@ -1,0 +1,113 @@
+"""Sources as editors receive them: two texts of our own laid out by real producers (LibreOffice in
+one and two columns, WeasyPrint, Chromium, groff with Ghostscript, DOCX saved by LibreOffice), made
+by tests/fixtures/producteurs/fabriquer.py and committed. Each converts with no word lost or added,
+no layout artifact left, and its title, speaker, list numbers, italics and footnotes right."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from actes.convert import convert
+from actes.sources import read_source
+from conftest import ROOT, Site, build, copy_project
+
+FIXTURES = ROOT / "tests/fixtures/producteurs"
+sys.path.insert(0, str(FIXTURES))
+from fabriquer import HEADER, expected_words, read_text  # noqa: E402
+
+SOURCES = sorted((FIXTURES / "sources").iterdir())
+PRODUCERS = {"libreoffice": "LibreOffice", "weasyprint": "WeasyPrint", "chromium": "Skia/PDF", "groff": "Ghostscript"}
+
+
+def text_of(source: Path):
+    return read_text(FIXTURES / f"{source.name.split('-')[0]}.txt")
+
+
+def typographic(words: list[str]) -> list[str]:
+    """groff sets « ' » as « ’ »: the producer's typography, not a change of word."""
+    return [word.replace("’", "'") for word in words]
+
+
+def converted(source: Path) -> tuple[dict, str, str]:
+    """The front matter, the Markdown body and the text a reader gets (footnote calls aside)."""
+    result = convert(read_source(source).text)
+    front, body = result.split("\n---\n", 1)
+    meta = yaml.safe_load(front.removeprefix("---\n"))
+    soup = BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "footnotes"]), "html.parser")
+    for call in soup.select("sup[id^=fnref], a.footnote-backref"):
+        call.decompose()
+    return meta, body, soup.get_text()
+
+
+def test_the_fixtures_come_from_the_real_producers():
+    assert len(SOURCES) == 12
+    for source in SOURCES:
+        if source.suffix == ".pdf":
+            producer = PdfReader(source).metadata.get("/Producer", "")
+            expected = next(name for key, name in PRODUCERS.items() if key in source.name)
+            assert expected in producer, (source.name, producer)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_a_source_converts_with_no_word_lost_or_added_and_no_artifact(source):
+    text = text_of(source)
+    meta, body, reader_text = converted(source)
+    assert typographic(meta["title"].split() + meta["speaker"].split() + reader_text.split()) == \
+        typographic(expected_words(text))
+    assert typographic([meta["title"], meta["speaker"]]) == [text.title, text.speaker]
+    assert HEADER not in body and not re.search(r"\bPage \d", body)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_lists_italics_and_footnotes_are_kept(source):
+    text = text_of(source)
+    _, body, _ = converted(source)
+    items = sum(kind == "li" for kind, _ in text.blocks)
+    assert re.findall(r"^(\d+)\. ", body, re.MULTILINE) == [str(n) for n in range(1, items + 1)]
+    for _, inline in text.blocks:
+        for italic in re.findall(r"\*(.+?)\*", inline):
+            assert f"*{italic}*" in body
+    definitions = re.findall(r"^\[\^(\d+)\]: (.*)$", body, re.MULTILINE)
+    assert [note for _, note in definitions] == list(text.notes.values())
+    assert len(re.findall(r"\[\^\d+\](?!:)", body)) == len(text.notes)
+
+
+def test_explain_says_what_the_layout_reading_did():
+    source = FIXTURES / "sources/collections-libreoffice-deux-colonnes.pdf"
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"page 1 : ligne retirée (en-tête courant) : « {HEADER} — 1 »" in out
+    assert "page 2 : ligne retirée (numéro de page) : « Page 2 sur 2 »" in out
+    assert "page 1 : deux colonnes, lues l'une après l'autre" in out
+    assert "note de bas de page 1 déplacée en fin de texte" in out
+    assert "trait d'union en fin de ligne retiré : « collections » est un mot" in out
+
+
+def test_a_producers_pdf_builds_with_its_footnotes_and_anchors(tmp_path):
+    project = copy_project(tmp_path / "projet")
+    day = "2018-10-05-strategie-numerique"
+    for command in (["ingest", day, str(FIXTURES / "sources/mediation-weasyprint.pdf"), "--as", "publics"],
+                    ["permalinks", "--update"]):
+        ran = subprocess.run([sys.executable, "-m", "actes.cli", *command, "--root", str(project)],
+                             capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+    result = build(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    page = Site(project / "site").page(f"journees/{day}/publics/")
+    transcript = page.select_one(".actes-transcription")
+    assert [li.get_text(" ", strip=True).removesuffix(" ↩").strip() for li in transcript.select(".footnote li")] == \
+        list(text_of(Path("mediation")).notes.values())
+    paragraphs = transcript.select(":scope > p, :scope > ol > li")
+    assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
+    assert page.select_one("h1").get_text(strip=True) == "Les publics au cœur du projet numérique"
