@@ -178,13 +178,18 @@ def _running(pages: list[list[Line]]) -> set[tuple[str, int, bool]]:
     return {edge for edge, count in seen.items() if count >= 2}
 
 
-def _is_running(line: Line, running: set, ordered: list[Line]) -> str | None:
+def _is_running(line: Line, running: set, ordered: list[Line], body_size: float) -> str | None:
     position = ordered.index(line)
     at_top, at_bottom = position < EDGE_LINES, position >= len(ordered) - EDGE_LINES
     if not (at_top or at_bottom):
         return None
     if PAGE_NUMBER.match(line.plain):
         return "numéro de page"
+    # A line in smaller type at the very edge that carries this page's number: a running line,
+    # even on a document of one page, where nothing repeats.
+    edge = position == 0 or position == len(ordered) - 1
+    if edge and line.size < 0.95 * body_size and re.search(rf"(?:^|\s){line.page}$|^{line.page}\s", line.plain):
+        return "en-tête courant" if at_top else "pied de page courant"
     for delta in (-1, 0, 1):
         if at_top and (_key(line), round(line.top / 4) + delta, True) in running:
             return "en-tête courant"
@@ -193,20 +198,33 @@ def _is_running(line: Line, running: set, ordered: list[Line]) -> str | None:
     return None
 
 
-def _columns(lines: list[Line], width: float) -> list[list[Line]]:
-    """The page's lines in reading order: one column, or two split at a gutter that no long line
-    below the page's full-width lines (a title, a speaker line) crosses; those come first."""
+def _aligned(lines: list[Line]) -> int:
+    """How many of these lines start at the most common left edge (within 1.5 pt)."""
+    if not lines:
+        return 0
+    edge = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
+    return sum(abs(l.x0 - edge) <= 1.5 for l in lines)
+
+
+def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = True):
+    """The page's lines in reading order and the gutter found: one column, or two split at a gutter
+    that no long line below the page's full-width lines (a title, a speaker line) crosses; those come
+    first. Strict: each column has at least two lines that start at its edge (pieces of justified
+    lines split by the extraction end together at the right margin, but seldom start together in
+    the middle). Not strict, at a gutter a strict page of the document found: a column may be a line."""
     long = [l for l in lines if l.x1 - l.x0 > 0.2 * width]
-    for gutter in (width * f / 100 for f in range(40, 61, 2)):
+    for gutter in gutters or (width * f / 100 for f in range(40, 61, 2)):
         crossing = [l for l in long if l.x0 < gutter < l.x1]
         top = max((l.bottom for l in crossing), default=0)
         below = [l for l in lines if l.top >= top - 1]
         left = [l for l in below if l.x1 <= gutter]
         right = [l for l in below if l.x0 >= gutter]
-        if left and right and len(left) + len(right) == len(below):
+        enough = _aligned(left) >= 2 and _aligned(right) >= 2 if strict else left and right
+        if len(left) + len(right) == len(below) and enough:
             above = sorted((l for l in lines if l.top < top - 1), key=lambda l: (l.top, l.x0))
-            return [above, sorted(left, key=lambda l: (l.top, l.x0)), sorted(right, key=lambda l: (l.top, l.x0))]
-    return [sorted(lines, key=lambda l: (l.top, l.x0))]
+            return [above, sorted(left, key=lambda l: (l.top, l.x0)),
+                    sorted(right, key=lambda l: (l.top, l.x0))], gutter
+    return [sorted(lines, key=lambda l: (l.top, l.x0))], None
 
 
 def read_pdf_layout(path) -> Reading:
@@ -219,17 +237,20 @@ def read_pdf_layout(path) -> Reading:
     for number, layout in enumerate(extract_pages(str(path), laparams=LAParams(line_margin=0.3)), start=1):
         pages.append([line for line in (_line(number, layout.height, l) for l in _layout_lines(layout)) if line])
         widths.append(layout.width)
-    body_size = Counter(round(l.size) for page in pages for l in page for _ in l.plain).most_common(1)
+    # The body's type: the most used size, a page's first and last lines aside (headers, footers).
+    inner = [l for page in pages for l in sorted(page, key=lambda l: l.top)[1:-1]] or [l for p in pages for l in p]
+    body_size = Counter(round(l.size) for l in inner for _ in l.plain).most_common(1)
     body_size = body_size[0][0] if body_size else 12
 
     running = _running(pages)
     stream: list[tuple[Line, bool, float]] = []  # (line, first of its column, the column's left edge)
     footnotes: list[tuple[str, str]] = []  # (number, text)
+    body_lines: list[tuple[list[Line], float]] = []
     for number, (lines, width) in enumerate(zip(pages, widths), start=1):
         ordered = sorted(lines, key=lambda l: l.top)
         kept = []
         for line in ordered:
-            why = _is_running(line, running, ordered)
+            why = _is_running(line, running, ordered, body_size)
             if why:
                 notes.append((f"page {number}", f"ligne retirée ({why}) : « {line.plain} »"))
             else:
@@ -248,7 +269,13 @@ def read_pdf_layout(path) -> Reading:
             else:  # small type that is not a note: body text
                 small_after = []
                 break
-        columns = [_merge_fragments(column) for column in _columns([l for l in kept if l not in small_after], width)]
+        body_lines.append(([l for l in kept if l not in small_after], width))
+    found = [_columns(lines, width) for lines, width in body_lines]
+    gutters = sorted({gutter for _, gutter in found if gutter is not None})
+    for number, ((lines, width), (columns, gutter)) in enumerate(zip(body_lines, found), start=1):
+        if gutter is None and gutters:  # a page of a document in two columns, with little text
+            columns, _ = _columns(lines, width, gutters, strict=False)
+        columns = [_merge_fragments(column) for column in columns]
         if len(columns) > 1:
             notes.append((f"page {number}", "deux colonnes, lues l'une après l'autre"))
         for column in columns:

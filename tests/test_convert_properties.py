@@ -109,3 +109,60 @@ def test_converting_again_changes_nothing(case):
 def test_it_never_crashes(text):
     converted = convert(text)
     assert converted.startswith("---\n")
+
+
+# --- PDFs laid out by fpdf2, read back through their layout (actes.pdf_reader) -----------------
+
+PDF_LETTERS = "abcdefghijklmnopqrstuvwxyzéèêàâçôûï"
+
+
+@st.composite
+def pdf_texts(draw):
+    """Paragraphs of unique words, long enough to wrap and to run over several pages."""
+    paragraphs = draw(st.lists(st.lists(st.text(alphabet=PDF_LETTERS, min_size=1, max_size=12), min_size=3,
+                                        max_size=80), min_size=1, max_size=6))
+    counter = 0
+    out = []
+    for paragraph in paragraphs:
+        words = []
+        for core in paragraph:
+            counter += 1
+            words.append(f"{core}{counter}")
+        out.append(words)
+    return out
+
+
+@given(pdf_texts(), st.booleans())
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+def test_a_pdf_with_running_lines_loses_and_adds_no_word(tmp_path_factory, paragraphs, justified):
+    from fpdf import FPDF
+
+    from actes.sources import read_source
+
+    class Proceedings(FPDF):
+        def header(self):
+            self.set_font("Times", size=9)
+            self.cell(0, 8, f"Rencontre fictive - {self.page_no()}", align="C")
+            self.ln(12)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Times", size=9)
+            self.cell(0, 8, f"Page {self.page_no()} sur {{nb}}", align="C")
+
+    pdf = Proceedings(format=(105, 148))  # A6: many pages from few words
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    for words in paragraphs:
+        pdf.multi_cell(0, 5, " ".join(words) + ".", align="J" if justified else "L")
+        pdf.ln(3)
+    path = tmp_path_factory.mktemp("pdf") / "essai.pdf"
+    pdf.output(str(path))
+    markdown_text = convert(read_source(path).text)
+    body = markdown_text.split("\n---\n", 1)[1]
+    rendered = BeautifulSoup(markdown.markdown(body, extensions=EXTENSIONS), "html.parser").get_text()
+    expected = []
+    for words in paragraphs:
+        expected += words[:-1] + [words[-1] + "."]
+    assert rendered.split() == expected
