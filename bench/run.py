@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fidelity import fidelity_rows, fidelity_table  # noqa: E402
 from lighthouse import lighthouse_scores  # noqa: E402
 from serve_reload import measure_reload  # noqa: E402
 from synthetic import make_project  # noqa: E402
@@ -354,13 +355,15 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_serve:
             reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}
             print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
+    fidelity = fidelity_rows()
     report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY,
-              "results": rows, "serve_dirty_reload": reload}
+              "results": rows, "serve_dirty_reload": reload, "fidelity": fidelity}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(kinds_table(rows))
     print(open_data_table(rows))
     print(lighthouse_table(rows))
+    print(fidelity_table(fidelity))
     print(f"Written: {args.output}")
     return 0
 

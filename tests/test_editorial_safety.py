@@ -250,7 +250,19 @@ def _aes_pdf(path: Path) -> None:
     path.write_bytes(data.getvalue().replace(b"/V 2\n/R 3", b"/V 5\n/R 6"))
 
 
+def _scan_pdf(path: Path) -> None:
+    """A page with no text layer, as a scanner makes (an image only)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(120, 120, 120)
+    pdf.rect(20, 20, 100, 60, style="F")
+    pdf.output(str(path))
+
+
 @pytest.mark.parametrize("name, make, message", [
+    ("scan.pdf", _scan_pdf, "PDF sans texte (une image numérisée ?) : il faut d'abord en reconnaître le texte (OCR)"),
     ("bombe.docx", _docx_bomb, "DOCX trop grand une fois décompressé (210 Mo, au plus 200 Mo)"),
     ("chiffre.pdf", _aes_pdf, "PDF chiffré (protégé par un mot de passe)"),
     ("lignes.txt", lambda p: p.write_text("ligne\n" * 150_000, encoding="utf-8"),
