@@ -214,6 +214,12 @@ def _is_cut(previous: _OpenBlock, following_line: str) -> bool:
     return not SENTENCE_END.search(previous.parts[-1]) or (first.isalpha() and first.islower())
 
 
+def _speaker_after_title(open_blocks: list[_OpenBlock], line: str) -> bool:
+    """The speaker line right under a one-line title, with no blank line between: its own block."""
+    return (len(open_blocks) == 1 and len(open_blocks[0].parts) == 1
+            and len(open_blocks[0].parts[0]) <= MAX_RUNNING_LINE_CHARS and bool(SPEAKER_LINE.match(line.strip())))
+
+
 def _opens_with_title(blocks: list[Block]) -> bool:
     """A heading first; or (a PDF has no heading markers) a short line with no final
     punctuation, followed by the speaker line."""
@@ -269,7 +275,7 @@ def parse_transcript(text: str) -> Transcript:
                                             f"+ {_short(line[:40])}"))
                 open_blocks[-1].parts.append(line.strip())  # cut by a page break
             elif open_blocks and not at_page_start and not gap and not _starts_new_block(line) \
-                    and open_blocks[-1].kind != "heading":
+                    and open_blocks[-1].kind != "heading" and not _speaker_after_title(open_blocks, line):
                 open_blocks[-1].parts.append(line.strip())  # a hard-wrapped line
             else:
                 open_blocks.append(_open_block(line))

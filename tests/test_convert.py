@@ -156,3 +156,11 @@ def test_explain_accounts_for_every_word_removed(source):
             kept += line.replace("*", "").split()
     converted = [w.replace("*", "") for w in _words_of_converted(convert(read(source)))]
     assert converted == kept
+
+
+def test_a_title_and_speaker_line_with_no_blank_line_between_are_both_recognised():
+    transcript = parse_transcript("Les publics et nous\nIntervention de Mme Zoé Exemple, conservatrice fictive\n\n"
+                                  "Un paragraphe.\n")
+    assert (transcript.title, transcript.speaker) == ("Les publics et nous",
+                                                      "Intervention de Mme Zoé Exemple, conservatrice fictive")
+    assert [block.text for block in transcript.blocks] == ["Un paragraphe."]
