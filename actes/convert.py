@@ -52,6 +52,11 @@ HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
 # note's own paragraph; written as Markdown footnotes. Sources never hold these characters.
 NOTE_CALL = re.compile("\ue000(\\d{1,3})\ue001")
 NOTE_DEFINITION = re.compile("^\ue002(\\d{1,3})\ue003 ?(.*)$")
+# A star the PDF and DOCX readers found in the text itself (their italics are `*…*`).
+LITERAL_STAR = "\ue004"
+# How the readers write those marks (actes.pdf_reader, actes.docx_reader).
+NOTE_CALL_MARK = "\ue000{}\ue001"
+NOTE_TEXT_MARK = "\ue002{}\ue003 "
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
 
 
@@ -96,7 +101,7 @@ class Transcript:
 
 def plain_text(text: str) -> str:
     """Remove emphasis markers and footnote calls, fold white space: the text as read."""
-    return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).split())
+    return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).replace(LITERAL_STAR, "*").split())
 
 
 def _normalise_running_line(line: str) -> str:
@@ -361,7 +366,7 @@ def to_markdown(transcript: Transcript) -> str:
     previous_kind = None
     headings = 0
     for block in transcript.blocks:
-        text = NOTE_CALL.sub(r"[^\1]", escape_inline(block.text))
+        text = NOTE_CALL.sub(r"[^\1]", escape_inline(block.text)).replace(LITERAL_STAR, "&#42;")
         if block.kind == "footnote":
             line = f"[^{block.number}]: {text}"
         elif block.kind == "heading":

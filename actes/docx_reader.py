@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actes.pdf_reader import NOTE_CALL, NOTE_TEXT
+from actes.pdf_reader import LITERAL_STAR, NOTE_CALL, NOTE_TEXT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -89,7 +89,7 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
         text = ""
         for child in run:
             if child.tag == f"{W}t":
-                text += child.text or ""
+                text += (child.text or "").replace("*", LITERAL_STAR)
             elif child.tag == f"{W}tab":
                 text += " "
             elif child.tag in (f"{W}br", f"{W}cr"):

@@ -23,11 +23,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK
 from actes.french_words import join_hyphenated
 
-# Footnote markers between the reader and the converter (never in a source: actes.sources strips them).
-NOTE_CALL = "\ue000{}\ue001"
-NOTE_TEXT = "\ue002{}\ue003 "
+# Footnote markers and literal stars, as the converter reads them (never in a source: actes.sources
+# strips them from plain text).
+NOTE_CALL, NOTE_TEXT = NOTE_CALL_MARK, NOTE_TEXT_MARK
 # How many lines at the top and bottom of a page may be running headers and footers.
 EDGE_LINES = 4
 PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?|\d{1,4}\s*(?:/|sur)\s*\d{1,4}"
@@ -86,7 +87,7 @@ def _line(page: int, height: float, layout_line) -> Line | None:
             pending_call += text
             continue
         pending_call = _flush_call(pending_call, pieces, calls)
-        text = LIGATURES.get(text, text)
+        text = LIGATURES.get(text, text).replace("*", LITERAL_STAR)
         font = _fontname(item)
         pieces.append((text, "italic" in font or "oblique" in font))
     _flush_call(pending_call, pieces, calls)
@@ -95,7 +96,7 @@ def _line(page: int, height: float, layout_line) -> Line | None:
     if text.startswith("\ue000"):
         starts_with_call = text[1:text.index("\ue001")]
         text = text[text.index("\ue001") + 1:].lstrip()
-    plain = " ".join(re.sub("\ue000\\d+\ue001", "", text).replace("*", "").split())
+    plain = " ".join(re.sub("\ue000\\d+\ue001", "", text).replace("*", "").replace(LITERAL_STAR, "*").split())
     bold = sum("bold" in _fontname(c) for c in visible) > len(visible) / 2
     return Line(page, layout_line.x0, layout_line.x1, height - layout_line.y1, height - layout_line.y0, size, bold,
                 text, plain, starts_with_call)
@@ -279,7 +280,10 @@ def read_pdf_layout(path) -> Reading:
         if len(columns) > 1:
             notes.append((f"page {number}", "deux colonnes, lues l'une après l'autre"))
         for column in columns:
-            margin = min((l.x0 for l in column), default=0)
+            # The column's text edge: where most body lines start (headings may stand out of it).
+            starts = Counter(round(l.x0) for l in column if abs(l.size - body_size) < 1) or \
+                Counter(round(l.x0) for l in column)
+            margin = starts.most_common(1)[0][0] if starts else 0
             for index, line in enumerate(column):
                 stream.append((line, index == 0, margin))  # a column's first line may go on a paragraph
     return Reading(_paragraphs(stream, body_size, notes) + "".join(
@@ -314,16 +318,29 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
     blocks: list[list] = []  # [kind, text, last line]
     title_done = False
     for line, first_of_page, margin in stream:
-        if not title_done and line.size >= 1.2 * body_size and line.page == 1:
-            if blocks and blocks[-1][0] == "title":
+        # The title: the first page's first lines in large type, all of one size.
+        in_title = blocks and blocks[-1][0] == "title" and abs(line.size - blocks[-1][2].size) < 0.5
+        if not title_done and line.size >= 1.2 * body_size and line.page == 1 and (not blocks or in_title):
+            if in_title:
                 blocks[-1][1] += " " + line.text
+                blocks[-1][2] = line
             else:
                 blocks.append(["title", line.text, line])
             continue
         title_done = title_done or bool(blocks)
+        # A heading: larger type than the text, its lines of one size.
+        if line.size >= 1.15 * body_size:
+            previous = blocks[-1] if blocks else None
+            if previous and previous[0] == "heading" and abs(previous[2].size - line.size) < 0.5 \
+                    and line.top - previous[2].bottom < line.size:
+                previous[1] += " " + line.text
+                previous[2] = line
+            else:
+                blocks.append(["heading", line.text, line])
+            continue
         item = ITEM.match(line.plain) and line.size >= 0.9 * body_size
         previous = blocks[-1] if blocks else None
-        if previous is None or previous[0] == "title":
+        if previous is None or previous[0] in ("title", "heading"):
             new = True
         elif first_of_page:
             new = bool(SENTENCE_END.search(previous[1])) and not line.text[:1].islower() or item
@@ -346,5 +363,5 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
             previous[2] = line
     out = []
     for kind, text, _ in blocks:
-        out.append(f"## {text}" if kind == "title" else text)
+        out.append(f"## {text}" if kind == "title" else f"### {text}" if kind == "heading" else text)
     return "\n\n".join(out)

@@ -11,7 +11,7 @@ from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_SOURCE_BY
                           size)
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
-PRIVATE_MARKERS = re.compile("[\ue000-\ue003]")
+PRIVATE_MARKERS = re.compile("[\ue000-\ue004]")
 
 
 class SourceError(Exception):

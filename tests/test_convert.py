@@ -164,3 +164,20 @@ def test_a_title_and_speaker_line_with_no_blank_line_between_are_both_recognised
     assert (transcript.title, transcript.speaker) == ("Les publics et nous",
                                                       "Intervention de Mme Zoé Exemple, conservatrice fictive")
     assert [block.text for block in transcript.blocks] == ["Un paragraphe."]
+
+
+def test_a_star_in_a_docx_is_text_and_its_italics_are_emphasis(tmp_path):
+    import docx
+
+    from actes.sources import read_source
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Les fichiers *.txt et *.md, dits ")
+    paragraph.add_run("sources").italic = True
+    paragraph.add_run(", sont gardés.")
+    path = tmp_path / "etoiles.docx"
+    document.save(path)
+    result = convert(read_source(path).text)
+    html = markdown.markdown(result.split("\n---\n", 1)[1])
+    assert BeautifulSoup(html, "html.parser").get_text().strip() == "Les fichiers *.txt et *.md, dits sources, sont gardés."
+    assert "<em>sources</em>" in html
