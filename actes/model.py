@@ -12,7 +12,6 @@ from actes.limits import MAX_ID_CHARS
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A day's prefix: 2 to 4 capitals and the year (SN2018); a recommendation id: prefix, dash, two digits.
 PREFIX_PATTERN = r"^[A-Z]{2,4}\d{4}$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 # Names an intervention id cannot take: its page would be the day's own (index.md), or a file
 # MkDocs treats apart.
 RESERVED_IDS = ("index", "readme")
