@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from actes.pdf_reader import LITERAL_STAR, NOTE_CALL, NOTE_TEXT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 @dataclass
@@ -85,6 +86,8 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
     """A paragraph's text from its runs: italics between stars, footnote references as calls."""
     out = []
     for run in paragraph.iter(f"{W}r"):
+        if any(ancestor.tag == FALLBACK for ancestor in run.iterancestors()):
+            continue  # the same text box again, for older readers
         italic = _italic(run.find(f"{W}rPr"), italic_styles)
         text = ""
         for child in run:
@@ -106,6 +109,21 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
     return "".join(out).replace("**", "")  # adjacent italic runs make one
 
 
+def _body_paragraphs(document):
+    """Every paragraph of the body in reading order: those of tables (cell by cell, row by row) and
+    of content controls too, which python-docx's `document.paragraphs` leaves out."""
+    from docx.text.paragraph import Paragraph
+
+    def walk(element):
+        for child in element:
+            if child.tag == f"{W}p":
+                yield Paragraph(child, document._body)
+            elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+                yield from walk(child)
+
+    yield from walk(document.element.body)
+
+
 def read_docx_layout(document) -> DocxReading:
     levels = _levels(document)
     italic_styles = _italic_styles(document)
@@ -114,7 +132,8 @@ def read_docx_layout(document) -> DocxReading:
     counters: dict[tuple[str, int], int] = {}
     notes: list[tuple[str, str]] = []
     blocks = []
-    for index, paragraph in enumerate(document.paragraphs, start=1):
+    paragraphs = list(_body_paragraphs(document))
+    for index, paragraph in enumerate(paragraphs, start=1):
         calls: list = []
         text = " ".join(_runs_text(paragraph._p, footnote_numbers, calls, italic_styles).split())
         for note_id in calls:
@@ -144,4 +163,4 @@ def read_docx_layout(document) -> DocxReading:
             blocks.append(text)
     for note_id, number in footnote_numbers.items():
         blocks.append(f"{NOTE_TEXT.format(number)}{footnote_texts.get(note_id, '')}")
-    return DocxReading("\n\n".join(blocks) + "\n", len(document.paragraphs), notes)
+    return DocxReading("\n\n".join(blocks) + "\n", len(paragraphs), notes)

@@ -181,3 +181,22 @@ def test_a_star_in_a_docx_is_text_and_its_italics_are_emphasis(tmp_path):
     html = markdown.markdown(result.split("\n---\n", 1)[1])
     assert BeautifulSoup(html, "html.parser").get_text().strip() == "Les fichiers *.txt et *.md, dits sources, sont gardés."
     assert "<em>sources</em>" in html
+
+
+def test_a_docx_table_and_its_cells_keep_their_words(tmp_path):
+    import docx
+
+    from actes.sources import read_source
+
+    document = docx.Document()
+    document.add_paragraph("Avant le tableau.")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate(table.rows):
+        for column, cell in enumerate(cells.cells):
+            cell.text = f"Cellule {row}-{column}."
+    document.add_paragraph("Après le tableau.")
+    path = tmp_path / "tableau.docx"
+    document.save(path)
+    result = convert(read_source(path).text)
+    text = BeautifulSoup(markdown.markdown(result.split("\n---\n", 1)[1]), "html.parser").get_text().split()
+    assert text == "Avant le tableau. Cellule 0-0. Cellule 0-1. Cellule 1-0. Cellule 1-1. Après le tableau.".split()
