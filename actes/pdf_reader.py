@@ -208,24 +208,41 @@ def _aligned(lines: list[Line]) -> int:
 
 
 def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = True):
-    """The page's lines in reading order and the gutter found: one column, or two split at a gutter
-    that no long line below the page's full-width lines (a title, a speaker line) crosses; those come
-    first. Strict: each column has at least two lines that start at its edge (pieces of justified
-    lines split by the extraction end together at the right margin, but seldom start together in
-    the middle). Not strict, at a gutter a strict page of the document found: a column may be a line."""
-    long = [l for l in lines if l.x1 - l.x0 > 0.2 * width]
+    """The page's lines in reading order, as runs read top to bottom, and the gutter found.
+
+    Lines that cross the gutter (a title, a speaker line, a heading across the page) cut the page
+    into bands; a band with lines on both sides of the gutter and none across it is two columns,
+    read left then right. Strict: each of its columns has at least two lines that start at its edge
+    (pieces of justified lines split by the extraction end together at the right margin, but seldom
+    start together in the middle). Not strict, at a gutter a strict page of the document showed: a
+    column may be one line. No band in two columns: one run, top to bottom."""
+    ordered = sorted(lines, key=lambda l: (l.top, l.x0))
     for gutter in gutters or (width * f / 100 for f in range(40, 61, 2)):
-        crossing = [l for l in long if l.x0 < gutter < l.x1]
-        top = max((l.bottom for l in crossing), default=0)
-        below = [l for l in lines if l.top >= top - 1]
-        left = [l for l in below if l.x1 <= gutter]
-        right = [l for l in below if l.x0 >= gutter]
-        enough = _aligned(left) >= 2 and _aligned(right) >= 2 if strict else left and right
-        if len(left) + len(right) == len(below) and enough:
-            above = sorted((l for l in lines if l.top < top - 1), key=lambda l: (l.top, l.x0))
-            return [above, sorted(left, key=lambda l: (l.top, l.x0)),
-                    sorted(right, key=lambda l: (l.top, l.x0))], gutter
-    return [sorted(lines, key=lambda l: (l.top, l.x0))], None
+        runs: list[list[Line]] = []
+        band: list[Line] = []
+        across: list[Line] = []
+        two_columns = False
+        for line in ordered + [None]:
+            if line is None or (line.x0 < gutter - 1 and line.x1 > gutter + 1):
+                left = [l for l in band if l.x1 <= gutter + 1]
+                right = [l for l in band if l.x0 >= gutter - 1]
+                split = (_aligned(left) >= 2 and _aligned(right) >= 2) if strict else bool(left and right)
+                if band and split:
+                    runs += [left, right]
+                    two_columns = True
+                elif band:
+                    runs.append(band)
+                if line is not None and band == [] and runs and runs[-1] is across:
+                    across.append(line)  # lines across the page, one after the other: one run
+                elif line is not None:
+                    across = [line]
+                    runs.append(across)
+                band = []
+            else:
+                band.append(line)
+        if two_columns:
+            return runs, gutter
+    return [ordered], None
 
 
 def read_pdf_layout(path) -> Reading:
