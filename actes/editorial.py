@@ -99,12 +99,21 @@ def _existing_prefixes(days_dir: Path) -> dict[str, str]:
     return prefixes
 
 
-def _write_error(error: OSError, what: str) -> EditorialError:
+def _write_error(error: OSError, root: Path, where: str) -> EditorialError:
+    """A write refused by the system, said in French with the folder at fault (not a temporary name)."""
     reasons = {28: "disque plein", 30: "système de fichiers en lecture seule", 13: "permission refusée",
                1: "opération non permise", 27: "fichier trop grand pour le système"}
     why = reasons.get(error.errno, error.strerror or type(error).__name__)
-    where = f" : {error.filename}" if error.filename else ""
-    return EditorialError([f"écriture impossible ({why}) en {what}{where} ; libérez de la place ou corrigez les "
+    if error.filename:
+        path = Path(error.filename)
+        if path.name.startswith(".") and path.name.endswith(files.TEMPORARY_SUFFIX):
+            path = path.parent  # the folder it could not write into
+        try:
+            where = f"{path.resolve().relative_to(root.resolve())}/" if path.is_dir() else \
+                str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            where = str(path)
+    return EditorialError([f"écriture impossible ({why}) dans {where} ; libérez de la place ou corrigez les "
                            "droits du dossier, puis relancez"])
 
 
@@ -152,7 +161,7 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
     except OSError as error:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-        raise _write_error(error, f"data/{DAYS_DIR}/") from None
+        raise _write_error(error, root, f"data/{DAYS_DIR}/") from None
     report = Report()
     report.say(f"Journée créée : {folder.relative_to(root)}/")
     report.say(f"  {DAY_FILE} (préfixe des recommandations : {prefix}), {RECOMMENDATIONS_FILE}, {SOURCES_DIR}/")
@@ -231,7 +240,7 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
         raise EditorialError([f"une autre commande 'actes ingest' travaille sur la journée '{day_dir.name}' ; "
                               "attendez qu'elle se termine, puis relancez"]) from None
     except OSError as error:
-        raise _write_error(error, f"data/{DAYS_DIR}/{day_dir.name}/") from None
+        raise _write_error(error, root, f"data/{DAYS_DIR}/{day_dir.name}/") from None
     return report
 
 
@@ -298,7 +307,7 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
                        + ("" if recognised else " ; intervenant non reconnu : complétez 'speakers'"))
     except OSError as error:
         transaction.abort()
-        raise _write_error(error, str(day_dir.relative_to(root))) from None
+        raise _write_error(error, root, f"{day_dir.relative_to(root)}/") from None
     except BaseException:
         transaction.abort()
         raise
