@@ -446,6 +446,9 @@ def read_corpus(root: Path) -> Corpus:
     """
     root = Path(root)
     data_dir, docs_dir = root / "data", root / "docs"
+    if not (data_dir / DAYS_DIR).is_dir():
+        raise CorpusError([Problem(str(data_dir / DAYS_DIR), 1, "dossier introuvable : lancez la commande à la racine "
+                                                               "du projet, ou donnez-la avec --root")])
     problems: list[Problem] = []
 
     functions: dict[str, FunctionEntry] = {}

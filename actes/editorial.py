@@ -65,9 +65,8 @@ def slugify(text: str, *, drop_stop_words: bool = True, max_words: int = 5) -> s
 
 def _template(name: str, **values: str) -> str:
     text = resources.files("actes").joinpath("templates", name).read_text(encoding="utf-8")
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    # One pass: a value that holds « {prefix} » stays as written.
+    return re.sub(r"\{(" + "|".join(map(re.escape, values)) + r")\}", lambda m: values[m.group(1)], text)
 
 
 def _yaml_scalar(value: str) -> str:

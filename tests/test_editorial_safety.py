@@ -371,3 +371,16 @@ def test_an_unexpected_error_is_said_in_french_without_a_traceback(project):
     assert "Traceback" not in result.stderr
     assert result.returncode in (1, 2)
     assert "data/fonctions.yml:1:" in result.stderr or "erreur inattendue" in result.stderr
+
+
+def test_a_title_that_looks_like_a_placeholder_is_kept_as_written(project):
+    created = actes(project, "new-day", "2024-05-02", "Les {prefix} et {date} du musée", "--prefix", "LP2024")
+    assert created.returncode == 0, created.stderr
+    day_file = next((project / "data/journees").glob("2024-05-02-*/journee.yml"))
+    assert "title: Les {prefix} et {date} du musée" in day_file.read_text(encoding="utf-8")
+
+
+def test_a_folder_that_is_not_a_project_is_said(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert_refused(result, "data/journees:1: dossier introuvable : lancez la commande à la racine du projet")
