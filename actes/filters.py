@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from actes.convert import escape_characters
+from actes.convert import EMPHASIS, escape_characters
 from actes.french import long_date, plural
 
 
@@ -35,7 +35,16 @@ def escape_markdown(value) -> Markup:
     and escaped, so that it renders verbatim."""
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    return Markup(escape_characters(_BREAKING_SPACE.sub(" ", str(value)).strip()))
+    return Markup(_contained_emphasis(escape_characters(_BREAKING_SPACE.sub(" ", str(value)).strip())))
+
+
+def _contained_emphasis(text: str) -> str:
+    """Keep the stars of emphasis that opens and closes inside this value (a quoted passage may hold
+    the sources' `*…*`); escape every other star, so that it cannot pair with a star of the next
+    value on the line."""
+    kept = {index for match in EMPHASIS.finditer(text) for index in (*range(match.start(1), match.end(1)),
+                                                                        *range(match.end(2), match.end()))}
+    return "".join("&#42;" if char == "*" and index not in kept else char for index, char in enumerate(text))
 
 
 # Memoised: a page links to the same few pages many times (every § of a transcript), and

@@ -31,6 +31,7 @@ FIELDS = {
     "recommandations.yml": [("recommendations", "*", "title"), ("recommendations", "*", "statement"),
                             ("recommendations", "*", "keywords", "*"), ("recommendations", "*", "reason")],
     "redirections.yml": [("redirects", "*", "reason")],
+    "corrections.yml": [("corrections", "*", "after"), ("corrections", "*", "reason")],
 }
 
 
@@ -87,7 +88,8 @@ def hostile_site(tmp_path_factory) -> Site:
     source.unlink()
     poisoned = 0
     for name, fields in FIELDS.items():
-        folder = project / "data" / ("journees/" + DAY if name in ("journee.yml", "recommandations.yml") else "")
+        folder = project / "data" / ("journees/" + DAY if name in ("journee.yml", "recommandations.yml",
+                                                                "corrections.yml") else "")
         poisoned += rewrite(folder / name, fields)
     assert poisoned > 30
     result = build(project, project / "site")
@@ -118,7 +120,7 @@ def test_each_hostile_value_is_shown_as_the_text_it_is(hostile_site):
     pages = {
         "": ["title", "kind"],  # the home page: mkdocs-macros
         f"journees/{DAY}/": ["title", "kind", "organiser", "note", "intervention title", "speaker"],
-        f"journees/{DAY}/conclusion/": ["day title", "kind", "citation"],
+        f"journees/{DAY}/conclusion/": ["day title", "kind", "citation", "correction", "its note"],
         "recommandations/SN2018-01/": ["title", "statement", "keywords", "function label", "day title"],
         "recommandations/SN2018-08/": ["reason"],
         "fonctions/": ["label", "definition"],
@@ -179,3 +181,14 @@ def test_a_hostile_transcript_title_and_speaker_show_as_text(hostile_site):
     assert soup.title.get_text().startswith(f"Titre {TITLE_PAYLOAD} - ")
     assert text_of(soup.select_one(".actes-intervenant")) == f"Intervention de M. Jean Exemple, rôle {TITLE_PAYLOAD}"
     assert soup.find("meta", attrs={"name": "citation_title"})["content"].startswith(f"Titre {TITLE_PAYLOAD}")
+
+
+def test_a_hostile_correction_shows_as_text_in_place_and_in_the_lists(hostile_site):
+    expected = " ".join(PAYLOAD.split())
+    page = hostile_site.page(f"journees/{DAY}/conclusion/")
+    inserted = page.select_one("ins.actes-correction")
+    assert " ".join(inserted.get_text().split()).endswith(expected)
+    note = page.select_one("#correction-1-note")
+    assert text_of(note).count(expected) == 2  # the correction and its reason
+    day = hostile_site.page(f"journees/{DAY}/")
+    assert text_of(day.find(id="corrections").find_next("ul")).count(expected) == 3  # title, correction, reason
