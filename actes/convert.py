@@ -17,24 +17,13 @@ from functools import cached_property
 
 import yaml
 
+from actes import running_lines
+from actes.running_lines import MAX_RUNNING_LINE_CHARS
+
 # A page break is a form feed or a gap of at least this many blank lines.
 PAGE_GAP_BLANK_LINES = 2
-# Lines longer than this are body text, never a running header or footer.
-MAX_RUNNING_LINE_CHARS = 120
 # How many lines at the top and bottom of a page may be running headers/footers.
 MAX_RUNNING_LINES = 6
-
-# « 2/4 », « - 3 - », « Page 2 sur 4 », « p. 3 »: a page number whatever its place.
-EXPLICIT_PAGE_NUMBER = re.compile(
-    r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?"
-    r"|\d{1,4}\s*(?:/|sur)\s*\d{1,4}"
-    r"|[-–—]\s*\d{1,4}\s*[-–—])$",
-    re.IGNORECASE,
-)
-# A page number inside a running line: « Actes, page 3 », « p. 3 », « Actes — 3 ».
-PAGE_REFERENCE = re.compile(r"(?i)(\bpage\s*\d|\bp\.\s*\d|\s[-–—|]\s*\d{1,4}\s*$)")
-# « 2 »: a page number only where a page starts or ends.
-BARE_PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 # The extraction marks headings with « ## » or deeper; a lone « # » line is text, kept verbatim.
 HEADING = re.compile(r"^(#{2,6})\s+(.*)$")
 # « - 1) text », « 1) text », « - 1. text »: a numbered point (a bare « 1. » line is text).
@@ -104,19 +93,8 @@ def plain_text(text: str) -> str:
     return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).replace(LITERAL_STAR, "*").split())
 
 
-def _normalise_running_line(line: str) -> str:
-    """The key by which edge lines are compared: heading markers and spacing ignored; the
-    numbers ignored only in a line that carries a page reference (« Actes — page 3 »), so that
-    « Article 1 » and « Article 2 » at the top of two pages stay text."""
-    line = " ".join(HEADING.sub(r"\2", line.strip()).split())
-    if PAGE_REFERENCE.search(line):
-        line = re.sub(r"\d+", "0", line)
-    return line.casefold()
-
-
-def _is_page_number(line: str, *, at_page_edge: bool) -> bool:
-    s = line.strip()
-    return bool(EXPLICIT_PAGE_NUMBER.match(s) or (at_page_edge and BARE_PAGE_NUMBER.match(s)))
+_normalise_running_line = running_lines.key
+_is_page_number = running_lines.is_page_number
 
 
 def _split_pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -151,11 +129,7 @@ def _edge_candidates(page: list[tuple[int, str]], *, from_top: bool) -> list[str
 
 def _running_lines(pages: list[list[tuple[int, str]]], *, from_top: bool) -> set[str]:
     """Lines found at the same edge of at least two pages."""
-    seen: dict[str, int] = {}
-    for page in pages:
-        for key in set(_edge_candidates(page, from_top=from_top)):
-            seen[key] = seen.get(key, 0) + 1
-    return {key for key, count in seen.items() if count >= 2}
+    return running_lines.repeated(set(_edge_candidates(page, from_top=from_top)) for page in pages)
 
 
 def _short(line: str) -> str:

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from actes import running_lines
 from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK
 from actes.french_words import join_hyphenated
 
@@ -31,8 +32,6 @@ from actes.french_words import join_hyphenated
 NOTE_CALL, NOTE_TEXT = NOTE_CALL_MARK, NOTE_TEXT_MARK
 # How many lines at the top and bottom of a page may be running headers and footers.
 EDGE_LINES = 4
-PAGE_NUMBER = re.compile(r"^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:/|sur|of)\s*\d{1,4})?|\d{1,4}\s*(?:/|sur)\s*\d{1,4}"
-                         r"|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4})$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
@@ -165,18 +164,17 @@ def _merge_fragments(lines: list[Line]) -> list[Line]:
 
 
 def _key(line: Line) -> str:
-    return re.sub(r"\d+", "0", line.plain.casefold())
+    return running_lines.key(line.plain, line.page)
 
 
 def _running(pages: list[list[Line]]) -> set[tuple[str, int, bool]]:
-    """(text with digits as 0, height, top) of the edge lines found on at least two pages."""
-    seen: Counter = Counter()
-    for lines in pages:
+    """(key, height, top) of the edge lines found on at least two pages (actes.running_lines)."""
+    def edges(lines):
         ordered = sorted(lines, key=lambda l: l.top)
-        edges = {(_key(l), round(l.top / 4), True) for l in ordered[:EDGE_LINES]}
-        edges |= {(_key(l), round(l.bottom / 4), False) for l in ordered[-EDGE_LINES:]}
-        seen.update(edges)
-    return {edge for edge, count in seen.items() if count >= 2}
+        return ({(_key(l), round(l.top / 4), True) for l in ordered[:EDGE_LINES]}
+                | {(_key(l), round(l.bottom / 4), False) for l in ordered[-EDGE_LINES:]})
+
+    return running_lines.repeated(edges(lines) for lines in pages)
 
 
 def _is_running(line: Line, running: set, ordered: list[Line], body_size: float) -> str | None:
@@ -184,7 +182,7 @@ def _is_running(line: Line, running: set, ordered: list[Line], body_size: float)
     at_top, at_bottom = position < EDGE_LINES, position >= len(ordered) - EDGE_LINES
     if not (at_top or at_bottom):
         return None
-    if PAGE_NUMBER.match(line.plain):
+    if running_lines.is_page_number(line.plain, at_page_edge=True):
         return "numéro de page"
     # A line in smaller type at the very edge that carries this page's number: a running line,
     # even on a document of one page, where nothing repeats.

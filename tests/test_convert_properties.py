@@ -142,7 +142,7 @@ def test_a_pdf_with_running_lines_loses_and_adds_no_word(tmp_path_factory, parag
     class Proceedings(FPDF):
         def header(self):
             self.set_font("Times", size=9)
-            self.cell(0, 8, f"Rencontre fictive - {self.page_no()}", align="C")
+            self.cell(0, 8, f"Rencontre fictive dans les musées   {self.page_no()}", align="C")
             self.ln(12)
 
         def footer(self):
