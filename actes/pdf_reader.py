@@ -184,10 +184,10 @@ def _is_running(line: Line, running: set, ordered: list[Line], body_size: float)
         return None
     if running_lines.is_page_number(line.plain, at_page_edge=True):
         return "numéro de page"
-    # A line in smaller type at the very edge that carries this page's number: a running line,
-    # even on a document of one page, where nothing repeats.
+    # A line in smaller type at the very edge that ends with this page's number: a running line,
+    # even on a document of one page, where nothing repeats (a footnote starts with its number).
     edge = position == 0 or position == len(ordered) - 1
-    if edge and line.size < 0.95 * body_size and re.search(rf"(?:^|\s){line.page}$|^{line.page}\s", line.plain):
+    if edge and line.size < 0.95 * body_size and re.search(rf"(?:^|\s){line.page}$", line.plain):
         return "en-tête courant" if at_top else "pied de page courant"
     for delta in (-1, 0, 1):
         if at_top and (_key(line), round(line.top / 4) + delta, True) in running:
@@ -260,7 +260,7 @@ def read_pdf_layout(path) -> Reading:
 
     running = _running(pages)
     stream: list[tuple[Line, bool, float]] = []  # (line, first of its column, the column's left edge)
-    footnotes: list[tuple[str, str]] = []  # (number, text)
+    footnotes: list[tuple[int, str, str]] = []  # (page, number, text)
     body_lines: list[tuple[list[Line], float]] = []
     for number, (lines, width) in enumerate(zip(pages, widths), start=1):
         ordered = sorted(lines, key=lambda l: l.top)
@@ -278,10 +278,10 @@ def read_pdf_layout(path) -> Reading:
             numbered = re.match(r"^(\d{1,3})[.)]?\s*([^\d\s.)].*)$", line.text)
             if line.starts_with_call or numbered:
                 note_number = line.starts_with_call or numbered.group(1)
-                footnotes.append((note_number, line.text if line.starts_with_call else numbered.group(2)))
+                footnotes.append((number, note_number, line.text if line.starts_with_call else numbered.group(2)))
                 notes.append((f"page {number}", f"note de bas de page {note_number} déplacée en fin de texte"))
             elif footnotes:
-                footnotes[-1] = (footnotes[-1][0], _join(footnotes[-1][1], line.text, notes, number))
+                footnotes[-1] = (*footnotes[-1][:2], _join(footnotes[-1][2], line.text, notes, number))
             else:  # small type that is not a note: body text
                 small_after = []
                 break
@@ -301,8 +301,30 @@ def read_pdf_layout(path) -> Reading:
             margin = starts.most_common(1)[0][0] if starts else 0
             for index, line in enumerate(column):
                 stream.append((line, index == 0, margin))  # a column's first line may go on a paragraph
+    numbering = _number_footnotes(footnotes, stream)
     return Reading(_paragraphs(stream, body_size, notes) + "".join(
-        f"\n\n{NOTE_TEXT.format(n)}{text}" for n, text in footnotes) + "\n", len(pages), notes)
+        f"\n\n{NOTE_TEXT.format(numbering[page, n])}{text}" for page, n, text in footnotes) + "\n", len(pages), notes)
+
+
+def _number_footnotes(footnotes: list[tuple[int, str, str]], stream) -> dict[tuple[int, str], int]:
+    """One number per note in the document. A call goes to the note of its number: the only one, or
+    (a layout that starts again at 1 on each page) the one on its page or the next pages. A raised
+    figure with no note of its number (« m2 », « 10^3 ») stays a figure."""
+    numbering = {(page, n): index for index, (page, n, _) in enumerate(footnotes, start=1)}
+    pages_of: dict[str, list[int]] = {}
+    for page, n, _ in footnotes:
+        pages_of.setdefault(n, []).append(page)
+
+    def target(page: int, n: str) -> int | None:
+        pages = pages_of.get(n, [])
+        here = [p for p in pages if p >= page] or pages[-1:]
+        return numbering[here[0], n] if len(pages) > 1 and here else numbering[pages[0], n] if pages else None
+
+    call = re.compile("\ue000(\\d+)\ue001")
+    for line, _, _ in stream:
+        line.text = call.sub(lambda m: NOTE_CALL.format(target(line.page, m.group(1)))
+                             if target(line.page, m.group(1)) else m.group(1), line.text)
+    return numbering
 
 
 def _join(text: str, following: str, notes: list, page: int) -> str:

@@ -111,3 +111,23 @@ def test_a_producers_pdf_builds_with_its_footnotes_and_anchors(tmp_path):
     paragraphs = transcript.select(":scope > p, :scope > ol > li")
     assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
     assert page.select_one("h1").get_text(strip=True) == "Les publics au cœur du projet numérique"
+
+
+def test_a_raised_figure_without_a_note_stays_a_figure_and_a_one_page_note_is_kept(tmp_path):
+    from fpdf import FPDF
+
+    pdf = FPDF(format=(105, 148))
+    pdf.add_page()
+    pdf.set_font("Times", size=11)
+    for text, position in (("Une salle de 20 m", "LINE"), ("2", "SUP"), (" environ, avec une note", "LINE"),
+                           ("1", "SUP"), (" à la fin.", "LINE")):
+        pdf.char_vpos = position
+        pdf.write(5, text)
+    pdf.set_y(-30)
+    pdf.set_font("Times", size=8)
+    pdf.write(4, "1 La note, en bas de la seule page.")
+    path = tmp_path / "note.pdf"
+    pdf.output(str(path))
+    body = convert(read_source(path).text).split("\n---\n", 1)[1]
+    assert "Une salle de 20 m2 environ, avec une note[^1] à la fin." in body
+    assert "[^1]: La note, en bas de la seule page." in body
