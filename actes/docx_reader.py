@@ -1,5 +1,5 @@
 """Read a DOCX (python-docx): the body only (never headers or footers), heading styles, automatic
-list numbering (the numbers kept, computed as Word does), italics and footnotes.
+list numbering (the numbers kept, computed as Word does), italics, footnotes and endnotes.
 
 The result is the text the converter reads (actes.convert), with the same markers as the PDF
 reader (actes.pdf_reader): `## ` headings, `- N. ` numbered points, footnote calls and texts.
@@ -45,22 +45,22 @@ def _levels(document) -> dict[str, dict[int, tuple[int, str]]]:
     return numbers
 
 
-def _footnotes(document, italic_styles: set) -> dict[str, str]:
-    """Footnote id → its text (italics as `*…*`), from the footnotes part."""
+def _notes(document, italic_styles: set) -> dict[str, str]:
+    """Footnote and endnote ids (« f3 », « e2 ») → their text (italics as `*…*`)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from lxml import etree
 
-    try:
-        part = document.part.part_related_by(RT.FOOTNOTES)
-    except KeyError:
-        return {}
-    root = etree.fromstring(part.blob)
     notes = {}
-    for note in root.iter(f"{W}footnote"):
-        if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+    for kind, relationship, tag in (("f", RT.FOOTNOTES, "footnote"), ("e", RT.ENDNOTES, "endnote")):
+        try:
+            part = document.part.part_related_by(relationship)
+        except KeyError:
             continue
-        paragraphs = [" ".join(_runs_text(p, {}, [], italic_styles).split()) for p in note.iter(f"{W}p")]
-        notes[note.get(f"{W}id")] = " ".join(p for p in paragraphs if p)
+        for note in etree.fromstring(part.blob).iter(f"{W}{tag}"):
+            if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            paragraphs = [" ".join(_runs_text(p, {}, [], italic_styles).split()) for p in note.iter(f"{W}p")]
+            notes[kind + note.get(f"{W}id")] = " ".join(p for p in paragraphs if p)
     return notes
 
 
@@ -97,8 +97,12 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
                 text += " "
             elif child.tag in (f"{W}br", f"{W}cr"):
                 text += " "
-            elif child.tag == f"{W}footnoteReference":
-                note_id = child.get(f"{W}id")
+            elif child.tag == f"{W}noBreakHyphen":
+                text += "-"
+            elif child.tag == f"{W}sym" and int(child.get(f"{W}char", "F000"), 16) < 0xE000:
+                text += chr(int(child.get(f"{W}char"), 16))  # a character (a symbol font's own codes are not)
+            elif child.tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                note_id = ("f" if child.tag == f"{W}footnoteReference" else "e") + child.get(f"{W}id")
                 footnote_numbers.setdefault(note_id, len(footnote_numbers) + 1)
                 calls.append(note_id)
                 text += NOTE_CALL.format(footnote_numbers[note_id])
@@ -127,7 +131,7 @@ def _body_paragraphs(document):
 def read_docx_layout(document) -> DocxReading:
     levels = _levels(document)
     italic_styles = _italic_styles(document)
-    footnote_texts = _footnotes(document, italic_styles)
+    footnote_texts = _notes(document, italic_styles)
     footnote_numbers: dict[str, int] = {}
     counters: dict[tuple[str, int], int] = {}
     notes: list[tuple[str, str]] = []

@@ -200,3 +200,20 @@ def test_a_docx_table_and_its_cells_keep_their_words(tmp_path):
     result = convert(read_source(path).text)
     text = BeautifulSoup(markdown.markdown(result.split("\n---\n", 1)[1]), "html.parser").get_text().split()
     assert text == "Avant le tableau. Cellule 0-0. Cellule 0-1. Cellule 1-0. Cellule 1-1. Après le tableau.".split()
+
+
+def test_a_docx_non_breaking_hyphen_is_kept(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+
+    from actes.sources import read_source
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Il faut co")
+    run = paragraph.add_run()
+    run._r.append(OxmlElement("w:noBreakHyphen"))
+    paragraph.add_run("construire les parcours.")
+    path = tmp_path / "trait.docx"
+    document.save(path)
+    assert "Il faut co-construire les parcours." in convert(read_source(path).text)
