@@ -7,6 +7,9 @@ from __future__ import annotations
 MAX_YAML_BYTES = 1_000_000
 # A source file as received.
 MAX_SOURCE_BYTES = 50_000_000
+# A PDF: its pages, and its pages' content once decompressed (checked before its layout is read).
+MAX_PDF_PAGES = 2_000
+MAX_PDF_CONTENT_BYTES = 100_000_000
 # A DOCX once unzipped (all its parts): a zip bomb is refused before it is read.
 MAX_DOCX_UNZIPPED_BYTES = 200_000_000
 # The text of a source, once read: characters, lines, characters in one line.

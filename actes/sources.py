@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES,
-                          size)
+from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES,
+                          MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES, size)
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 PRIVATE_MARKERS = re.compile("[\ue000-\ue004]")
@@ -56,20 +56,33 @@ def _read_pdf(path: Path) -> SourceText:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings are noise to an editor; errors are ours
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     encrypted = SourceError("PDF chiffré (protégé par un mot de passe) : demandez à son auteur une version sans "
                             "protection, ou exportez-le de nouveau")
     try:
-        if PdfReader(path).is_encrypted:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
             raise encrypted
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise SourceError(f"PDF trop long ({len(reader.pages)} pages, au plus {MAX_PDF_PAGES}) : découpez-le en "
+                              "plusieurs interventions")
+        # What the pages' content streams weigh once decompressed, read by pypdf under its own limits:
+        # a small file that inflates to gigabytes (a « bomb ») stops here, before the layout is read.
+        content = sum(len(page.get_contents().get_data()) for page in reader.pages if page.get_contents() is not None)
+        if content > MAX_PDF_CONTENT_BYTES:
+            raise SourceError(f"PDF trop lourd une fois décompressé ({size(content)} de contenu, au plus "
+                              f"{size(MAX_PDF_CONTENT_BYTES)}) : exportez-le de nouveau, ou fournissez le texte")
         from actes.pdf_reader import read_pdf_layout
 
         reading = read_pdf_layout(path)
     except (FileNotDecryptedError, DependencyError):
         raise encrypted from None
+    except LimitReachedError:
+        raise SourceError("PDF trop lourd une fois décompressé (une page dépasse les limites de lecture) : "
+                          "exportez-le de nouveau, ou fournissez le texte") from None
     except SourceError:
         raise
     except Exception as error:  # pypdf and pdfminer raise many kinds on a damaged file

@@ -384,3 +384,25 @@ def test_a_folder_that_is_not_a_project_is_said(tmp_path):
     result = subprocess.run([sys.executable, "-m", "actes.cli", "check", "--root", str(tmp_path)],
                             capture_output=True, text=True)
     assert_refused(result, "data/journees:1: dossier introuvable : lancez la commande à la racine du projet")
+
+
+def test_a_pdf_bomb_is_refused_before_its_layout_is_read(project, tmp_path):
+    """A page whose content stream inflates from a few hundred kilobytes to 80 MB."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    stream = StreamObject()
+    stream._data = zlib.compress(b" " * 80_000_000, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    source = tmp_path / "bombe.pdf"
+    with source.open("wb") as out:
+        writer.write(out)
+    assert source.stat().st_size < 1_000_000
+    before = snapshot(project)
+    assert_refused(actes(project, "ingest", DAY, source, "--as", "bombe"), "PDF trop lourd une fois décompressé")
+    assert snapshot(project) == before
