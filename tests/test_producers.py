@@ -111,6 +111,8 @@ def test_a_producers_pdf_builds_with_its_footnotes_and_anchors(tmp_path):
     paragraphs = transcript.select(":scope > p, :scope > ol > li")
     assert [p["id"] for p in paragraphs] == [f"p{n}" for n in range(1, len(paragraphs) + 1)]
     assert page.select_one("h1").get_text(strip=True) == "Les publics au cœur du projet numérique"
+    assert [a["title"] for a in transcript.select(".footnote-backref")] == [
+        "Retour à l'appel de la note 1", "Retour à l'appel de la note 2"]  # in French, as the page
 
 
 def test_a_raised_figure_without_a_note_stays_a_figure_and_a_one_page_note_is_kept(tmp_path):
