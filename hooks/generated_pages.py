@@ -80,8 +80,13 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     env = markdown_environment(config)
     incremental = _incremental_dir(config)
     open_data = _open_data_page(corpus, site_info(config), config.extra["actes_outputs"])
+
+    def permalink(uri: str) -> str:
+        """The absolute permalink of a page, printed after its link on paper (docs/stylesheets/actes.css)."""
+        return page_url(config.site_url or "", uri)
+
     for src_uri, template, context, in_nav in _pages(corpus, config.site_url or "", open_data):
-        content = env.get_template(f"pages/{template}").render(here=src_uri, **context)
+        content = env.get_template(f"pages/{template}").render(here=src_uri, permalien=permalink, **context)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         if incremental is None:
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
