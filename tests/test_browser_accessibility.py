@@ -110,7 +110,8 @@ def test_search_is_opened_used_and_closed_by_keyboard_alone(page):
     field = page.locator("#actes-recherche")
     expect(field).to_be_focused()
     field.press_sequentially("billetterie", delay=20)
-    expect(page.locator("[data-actes-search-meta]")).to_have_text(re.compile(r"^\d+ résultats?$"), timeout=10_000)
+    expect(page.locator("[data-actes-search-meta]")).to_have_attribute("data-actes-query", "billetterie", timeout=10_000)
+    expect(page.locator("[data-actes-search-meta]")).to_have_text(re.compile(r"^\d+ résultats?$"))
     page.keyboard.press("ArrowDown")
     first = page.locator("[data-actes-search-list] a").first
     expect(first).to_be_focused()

@@ -20,7 +20,9 @@ def search(page, query: str):
     expect(field).to_be_focused()
     field.press_sequentially(query, delay=20)
     meta = page.locator("[data-actes-search-meta]")
-    expect(meta).to_have_text(re.compile(r"^(Aucun résultat|\d+ résultats?)$"), timeout=10_000)
+    # The count of the whole query, not of a prefix typed on the way (a slow machine pauses between keys).
+    expect(meta).to_have_attribute("data-actes-query", query.strip(), timeout=10_000)
+    expect(meta).to_have_text(re.compile(r"^(Aucun résultat|\d+ résultats?)$"))
     return meta, page.locator("[data-actes-search-list] a")
 
 

@@ -224,7 +224,8 @@ def test_search_finds_the_new_day_with_french_stemming(fictive, browser):
         page.keyboard.press("/")
         page.locator("#actes-recherche").press_sequentially("inclusif", delay=20)
         meta = page.locator("[data-actes-search-meta]")
-        expect(meta).to_have_text(re.compile(r"^\d+ résultats?$"), timeout=10_000)
+        expect(meta).to_have_attribute("data-actes-query", "inclusif", timeout=10_000)  # not a prefix's count
+        expect(meta).to_have_text(re.compile(r"^\d+ résultats?$"))
         show_every_result(page)
         hrefs = page.locator("[data-actes-search-list] a").evaluate_all("links => links.map(a => a.href)")
         assert base + f"journees/{DAY}/ouverture/" in hrefs  # « inclusif » finds « inclusives »

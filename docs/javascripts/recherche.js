@@ -103,7 +103,11 @@
         var label = countLabel(pending.length);
         list.replaceChildren();
         // Announce the count once the results it describes are on screen (keyboard users act on it).
-        return showNext().then(function () { if (mine === lastQuery) meta.textContent = label; });
+        return showNext().then(function () {
+          if (mine !== lastQuery) return;
+          meta.textContent = label;
+          meta.setAttribute("data-actes-query", query);  // which query the count answers
+        });
       })
       .catch(function () {
         meta.textContent = "La recherche est indisponible pour le moment.";
