@@ -98,7 +98,6 @@ def _read_docx(path: Path) -> SourceText:
     import zipfile
 
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(path) as archive:
