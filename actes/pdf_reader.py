@@ -264,9 +264,18 @@ def read_pdf_layout(path) -> Reading:
     body_lines: list[tuple[list[Line], float]] = []
     for number, (lines, width) in enumerate(zip(pages, widths), start=1):
         ordered = sorted(lines, key=lambda l: l.top)
+        found = {id(line): _is_running(line, running, ordered, body_size) for line in ordered}
+        # A header that carries the page number, set apart on the same baseline (« Actes … 2 »): the
+        # number alone was found; its companion at the page's edge goes with it, even on one page.
+        numbers = [l for l in ordered if found[id(l)] == "numéro de page"]
+        edges = ordered[:EDGE_LINES] + ordered[-EDGE_LINES:]
+        for line in edges:
+            if not found[id(line)] and any(abs(line.bottom - n.bottom) < 0.3 * n.size and line is not n
+                                           for n in numbers):
+                found[id(line)] = "en-tête courant" if line in ordered[:EDGE_LINES] else "pied de page courant"
         kept = []
         for line in ordered:
-            why = _is_running(line, running, ordered, body_size)
+            why = found[id(line)]
             if why:
                 notes.append((f"page {number}", f"ligne retirée ({why}) : « {line.plain} »"))
             else:
@@ -343,6 +352,8 @@ def _join(text: str, following: str, notes: list, page: int) -> str:
             following = re.sub(r"^([^\W\d_]+)", r"\1*", following, count=1)
         hyphen_at = len(text) - 1
         return (text[:hyphen_at] if remove else text) + following
+    if text.endswith("*") and following.startswith("*") and not text.endswith("**"):
+        return f"{text[:-1]} {following[1:]}"  # one italic run across the line end: « *in fine* »
     return f"{text} {following}"
 
 

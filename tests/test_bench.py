@@ -34,7 +34,7 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert {"transcription", "journée", "recommandation", "fonction"} <= set(kinds)
     assert 1_000 < kinds["recommandation"] <= row["full"]["largest_page"]["bytes"]
     assert "| 1 | bare_pruned |" in result.stdout and "| N | transcription |" in result.stdout
-    assert len(report["fidelity"]) == 14 and all(r["ms_per_page"] > 0 for r in report["fidelity"])
+    assert len(report["fidelity"]) == 21 and all(r["ms_per_page"] > 0 for r in report["fidelity"])
     assert "| Fichier | Mots | Perdus | Ajoutés |" in result.stdout
     assert row["full"]["same_pages_ratio"] == 1.0 and sum(row["full"]["pages_by_kind"].values()) == row["full"]["pages"]
     assert "| 1 | full |" in result.stdout and "| 1 | full_cold |" in result.stdout and "| 1 | bare_pagefind |" in result.stdout

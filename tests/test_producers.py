@@ -49,7 +49,7 @@ def converted(source: Path) -> tuple[dict, str, str]:
 
 
 def test_the_fixtures_come_from_the_real_producers():
-    assert len(SOURCES) == 14
+    assert len(SOURCES) == 21
     for source in SOURCES:
         if source.suffix == ".pdf":
             producer = PdfReader(source).metadata.get("/Producer", "")
