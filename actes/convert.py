@@ -35,8 +35,6 @@ GENERATOR_LINE = "generator: actes convert"
 _REMOVED = "ligne retirée"
 _JOINED = "ligne rejointe"
 HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
-# Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
-# so a line of « *a *a *a … » costs linear time, not quadratic.
 # Footnotes, as the PDF and DOCX readers mark them (actes.pdf_reader): a call in the text, and a
 # note's own paragraph; written as Markdown footnotes. Sources never hold these characters.
 NOTE_CALL = re.compile("\ue000(\\d{1,3})\ue001")
@@ -46,6 +44,8 @@ LITERAL_STAR = "\ue004"
 # How the readers write those marks (actes.pdf_reader, actes.docx_reader).
 NOTE_CALL_MARK = "\ue000{}\ue001"
 NOTE_TEXT_MARK = "\ue002{}\ue003 "
+# Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
+# so a line of « *a *a *a … » costs linear time, not quadratic.
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
 
 
@@ -77,8 +77,8 @@ class Transcript:
 
     def summary(self) -> str:
         """One line for `actes ingest`: how many lines removed, paragraphs rejoined."""
-        removed = sum(1 for _, what in self.explanation if what.startswith(_REMOVED))
-        joined = sum(1 for _, what in self.explanation if what.startswith(_JOINED))
+        removed = len(self.artifacts)
+        joined = len(self.explanation) - removed  # the rest of the explanation: paragraphs rejoined
         return (f"{removed} ligne{'s' if removed > 1 else ''} de mise en page retirée{'s' if removed > 1 else ''}, "
                 f"{joined} paragraphe{'s' if joined > 1 else ''} rejoint{'s' if joined > 1 else ''} par-dessus un saut de page")
 
@@ -91,10 +91,6 @@ class Transcript:
 def plain_text(text: str) -> str:
     """Remove emphasis markers and footnote calls, fold white space: the text as read."""
     return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).replace(LITERAL_STAR, "*").split())
-
-
-_normalise_running_line = running_lines.key
-_is_page_number = running_lines.is_page_number
 
 
 def _split_pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
@@ -123,7 +119,7 @@ def _edge_candidates(page: list[tuple[int, str]], *, from_top: bool) -> list[str
     for _, line in seq[:MAX_RUNNING_LINES]:
         if len(line.strip()) > MAX_RUNNING_LINE_CHARS:
             break
-        keys.append(_normalise_running_line(line))
+        keys.append(running_lines.key(line))
     return keys
 
 
@@ -142,10 +138,10 @@ def _strip_edge(page, running: set[str], artifacts, explanation, page_number: in
     seq = list(page) if from_top else list(reversed(page))
     removed = 0
     for number, line in seq[:MAX_RUNNING_LINES]:
-        if _normalise_running_line(line) in running or _is_page_number(line, at_page_edge=True):
+        page_number_line = running_lines.is_page_number(line, at_page_edge=True)
+        if page_number_line or running_lines.key(line) in running:
             artifacts.append((number, line))
-            what = ("numéro de page" if _is_page_number(line, at_page_edge=True)
-                    else "en-tête courant" if from_top else "pied de page courant")
+            what = "numéro de page" if page_number_line else "en-tête courant" if from_top else "pied de page courant"
             explanation.append((number, f"{_REMOVED} (page {page_number}, {what}, répété en "
                                         f"{'haut' if from_top else 'bas'} de page) : {_short(line)}"))
             removed += 1
@@ -222,7 +218,7 @@ def parse_transcript(text: str) -> Transcript:
     for index, (number, line) in enumerate(numbered):
         # A bare number alone between blank lines (or at either end) is a page number too.
         alone = all(not numbered[i][1].strip() for i in (index - 1, index + 1) if 0 <= i < len(numbered))
-        if _is_page_number(line.replace("\f", ""), at_page_edge=alone):
+        if running_lines.is_page_number(line.replace("\f", ""), at_page_edge=alone):
             artifacts.append((number, line))
             kept_lines.append((number, "\f"))  # a page number marks a page break
         else:

@@ -17,7 +17,7 @@ from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
 from actes.limits import quote
-from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
+from actes.yamlsource import Problem, YamlDocument, read_items, read_yaml, validate
 
 FUNCTIONS_FILE = "fonctions.yml"
 DAYS_DIR = "journees"
@@ -365,18 +365,10 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     return entry, problems
 
 
-def _recommendation_structure_problems(path: Path, root: Path) -> list[Problem]:
-    """The problems of a recommendations file read on its own (its day's file being invalid)."""
-    if not path.is_file():
-        return []
-    document, problems = read_yaml(path, display_path(path, root))
-    if not document:
-        return problems
-    model, found = validate(document, RecommendationsFile)
-    problems += found
-    for index, item in enumerate(model.recommendations if model else []):
-        problems += validate(document, Recommendation, item, ("recommendations", index))[1]
-    return problems
+def _read_recommendations(day_dir: Path, root: Path):
+    """A day's recommendations file: its document, its valid items as (index, Recommendation), its problems."""
+    path = day_dir / RECOMMENDATIONS_FILE
+    return read_items(path, display_path(path, root), RecommendationsFile, "recommendations", Recommendation)
 
 
 def _orphans(day_dir: Path, day: DayFile, docs_dir: Path, root: Path) -> Iterator[Problem]:
@@ -493,7 +485,7 @@ def read_corpus(root: Path) -> Corpus:
             prefixes.setdefault(prefix, day_dir.name)
         if not model:
             # Its recommendations are still read, so that their own problems are all reported.
-            problems += _recommendation_structure_problems(day_dir / RECOMMENDATIONS_FILE, root)
+            problems += _read_recommendations(day_dir, root)[2]
             continue
         problems += _check_day_folder(day_dir.name, day_display, doc, model)
         problems += _orphans(day_dir, model, docs_dir, root)
@@ -507,22 +499,9 @@ def read_corpus(root: Path) -> Corpus:
         day = Day(day_dir.name, model, transcripts)
         days.append(day)
 
-        rec_path = day_dir / RECOMMENDATIONS_FILE
-        if not rec_path.is_file():
-            continue
-        rec_doc, found = read_yaml(rec_path, display_path(rec_path, root))
+        rec_doc, recs, found = _read_recommendations(day_dir, root)
         problems += found
-        if not rec_doc:
-            continue
-        rec_model, found = validate(rec_doc, RecommendationsFile)
-        problems += found
-        if not rec_model:
-            continue
-        for index, item in enumerate(rec_model.recommendations):
-            rec, found = validate(rec_doc, Recommendation, item, ("recommendations", index))
-            problems += found
-            if rec is None:
-                continue
+        for index, rec in recs:
             here = f"{rec_doc.path}:{rec_doc.line_of(('recommendations', index, 'id'))}"
             if rec.id in first_seen:
                 place, status = first_seen[rec.id]

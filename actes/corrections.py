@@ -11,7 +11,7 @@ from pathlib import Path
 from actes.convert import plain_text
 from actes.limits import quote
 from actes.model import Correction, CorrectionsFile
-from actes.yamlsource import Problem, YamlDocument, read_yaml, validate
+from actes.yamlsource import Problem, YamlDocument, read_items
 
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -46,20 +46,10 @@ def _excerpt(text: str, around: int, width: int = 60) -> str:
 
 def load_corrections(day, day_dir: Path, display: str) -> list[Problem]:
     """Read the day's corrections, check each against its transcript, attach them; the problems."""
-    path = day_dir / CORRECTIONS_FILE
-    if not path.is_file():
-        return []
-    document, problems = read_yaml(path, display)
-    if not document:
-        return problems
-    model, found = validate(document, CorrectionsFile)
-    problems += found
+    document, corrections, problems = read_items(day_dir / CORRECTIONS_FILE, display, CorrectionsFile,
+                                                 "corrections", Correction)
     by_transcript: dict[str, list[CorrectionEntry]] = {}
-    for index, item in enumerate(model.corrections if model else []):
-        correction, found = validate(document, Correction, item, ("corrections", index))
-        problems += found
-        if correction is None:
-            continue
+    for index, correction in corrections:
         entry, found = _locate(document, index, correction, day)
         problems += found
         if entry is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actes.pdf_reader import LITERAL_STAR, NOTE_CALL, NOTE_TEXT
+from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -105,7 +105,7 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
                 note_id = ("f" if child.tag == f"{W}footnoteReference" else "e") + child.get(f"{W}id")
                 footnote_numbers.setdefault(note_id, len(footnote_numbers) + 1)
                 calls.append(note_id)
-                text += NOTE_CALL.format(footnote_numbers[note_id])
+                text += NOTE_CALL_MARK.format(footnote_numbers[note_id])
         if italic and text.strip():
             lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
             text = f"{lead}*{text.strip()}*{trail}"
@@ -166,5 +166,5 @@ def read_docx_layout(document) -> DocxReading:
         else:
             blocks.append(text)
     for note_id, number in footnote_numbers.items():
-        blocks.append(f"{NOTE_TEXT.format(number)}{footnote_texts.get(note_id, '')}")
+        blocks.append(f"{NOTE_TEXT_MARK.format(number)}{footnote_texts.get(note_id, '')}")
     return DocxReading("\n\n".join(blocks) + "\n", len(paragraphs), notes)

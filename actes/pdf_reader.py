@@ -24,12 +24,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from actes import running_lines
-from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK
+from actes.convert import LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, plain_text
 from actes.french_words import join_hyphenated
 
-# Footnote markers and literal stars, as the converter reads them (never in a source: actes.sources
-# strips them from plain text).
-NOTE_CALL, NOTE_TEXT = NOTE_CALL_MARK, NOTE_TEXT_MARK
 # How many lines at the top and bottom of a page may be running headers and footers.
 EDGE_LINES = 4
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
@@ -73,38 +70,37 @@ def _line(page: int, height: float, layout_line) -> Line | None:
     normal = [c for c in visible if c.size >= 0.9 * size] or visible
     baseline = statistics.median(c.y0 for c in normal)
     pieces: list[tuple[str, bool]] = []  # (text, italic)
-    calls: list[str] = []
     pending_call = ""
     for item in layout_line:
         text = item.get_text()
         if not isinstance(item, LTChar):
-            pending_call = _flush_call(pending_call, pieces, calls)
+            pending_call = _flush_call(pending_call, pieces)
             pieces.append((" " if text.isspace() else text, False))
             continue
         raised = text.isdigit() and item.size < 0.9 * size and item.y0 - baseline > 0.12 * size
         if raised:
             pending_call += text
             continue
-        pending_call = _flush_call(pending_call, pieces, calls)
+        pending_call = _flush_call(pending_call, pieces)
         text = LIGATURES.get(text, text).replace("*", LITERAL_STAR)
         font = _fontname(item)
         pieces.append((text, "italic" in font or "oblique" in font))
-    _flush_call(pending_call, pieces, calls)
+    _flush_call(pending_call, pieces)
     text = _with_italics(pieces)
     starts_with_call = None
     if text.startswith("\ue000"):
         starts_with_call = text[1:text.index("\ue001")]
         text = text[text.index("\ue001") + 1:].lstrip()
-    plain = " ".join(re.sub("\ue000\\d+\ue001", "", text).replace("*", "").replace(LITERAL_STAR, "*").split())
+    plain = plain_text(text)
     bold = sum("bold" in _fontname(c) for c in visible) > len(visible) / 2
     return Line(page, layout_line.x0, layout_line.x1, height - layout_line.y1, height - layout_line.y0, size, bold,
                 text, plain, starts_with_call)
 
 
-def _flush_call(pending: str, pieces: list, calls: list) -> str:
+def _flush_call(pending: str, pieces: list) -> str:
+    """The raised figures read so far, as one footnote call (actes.convert's mark); none left pending."""
     if pending:
-        pieces.append((NOTE_CALL.format(pending), False))
-        calls.append(pending)
+        pieces.append((NOTE_CALL_MARK.format(pending), False))
     return ""
 
 
@@ -312,7 +308,7 @@ def read_pdf_layout(path) -> Reading:
                 stream.append((line, index == 0, margin))  # a column's first line may go on a paragraph
     numbering = _number_footnotes(footnotes, stream)
     return Reading(_paragraphs(stream, body_size, notes) + "".join(
-        f"\n\n{NOTE_TEXT.format(numbering[page, n])}{text}" for page, n, text in footnotes) + "\n", len(pages), notes)
+        f"\n\n{NOTE_TEXT_MARK.format(numbering[page, n])}{text}" for page, n, text in footnotes) + "\n", len(pages), notes)
 
 
 def _number_footnotes(footnotes: list[tuple[int, str, str]], stream) -> dict[tuple[int, str], int]:
@@ -324,15 +320,15 @@ def _number_footnotes(footnotes: list[tuple[int, str, str]], stream) -> dict[tup
     for page, n, _ in footnotes:
         pages_of.setdefault(n, []).append(page)
 
-    def target(page: int, n: str) -> int | None:
-        pages = pages_of.get(n, [])
+    def renumbered(page: int, match: re.Match) -> str:
+        pages = pages_of.get(match.group(1))
+        if not pages:
+            return match.group(1)
         here = [p for p in pages if p >= page] or pages[-1:]
-        return numbering[here[0], n] if len(pages) > 1 and here else numbering[pages[0], n] if pages else None
+        return NOTE_CALL_MARK.format(numbering[here[0], match.group(1)])
 
-    call = re.compile("\ue000(\\d+)\ue001")
     for line, _, _ in stream:
-        line.text = call.sub(lambda m: NOTE_CALL.format(target(line.page, m.group(1)))
-                             if target(line.page, m.group(1)) else m.group(1), line.text)
+        line.text = NOTE_CALL.sub(lambda match: renumbered(line.page, match), line.text)
     return numbering
 
 

@@ -241,3 +241,24 @@ def validate(document: YamlDocument, model: type[BaseModel], data=None,
             for err in exc.errors(include_url=False)
         ]
         return None, problems
+
+
+def read_items(path: Path, display_path: str, file_model: type[BaseModel], key: str,
+               item_model: type[BaseModel]) -> tuple[YamlDocument | None, list[tuple[int, Any]], list[Problem]]:
+    """A data file that holds a list under `key`, each item validated on its own, so that one bad
+    item hides no other: its document (None if absent or unreadable), the valid items as
+    (index, model), and every problem."""
+    if not path.is_file():
+        return None, [], []
+    document, problems = read_yaml(path, display_path)
+    if not document:
+        return None, [], problems
+    model, found = validate(document, file_model)
+    problems += found
+    items = []
+    for index, item in enumerate(getattr(model, key) if model else []):
+        parsed, found = validate(document, item_model, item, (key, index))
+        problems += found
+        if parsed is not None:
+            items.append((index, parsed))
+    return document, items, problems

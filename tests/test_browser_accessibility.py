@@ -123,3 +123,13 @@ def test_search_is_opened_used_and_closed_by_keyboard_alone(page):
     page.keyboard.press("Escape")
     expect(page.locator("#__search")).not_to_be_checked()
     expect(page.locator("#actes-recherche")).not_to_be_focused()
+
+
+def test_a_correction_says_which_words_are_original_and_which_corrected(page):
+    """del and ins are not announced by screen readers: hidden words say it (docs/stylesheets/actes.css)."""
+    page.goto(page.base + "journees/2018-10-05-strategie-numerique/conclusion/")
+    style = "(e, part) => { const s = getComputedStyle(e, part); return [s.content, s.position, s.width]; }"
+    for selector, before in (("del.actes-correction", "\" [texte d'origine : \""), ("ins.actes-correction", '" [correction : "')):
+        element = page.locator(selector).first
+        assert element.evaluate(style, "::before") == [before, "absolute", "1px"]
+        assert element.evaluate(style, "::after") == ['"] "', "absolute", "1px"]

@@ -363,14 +363,11 @@ def test_an_orphan_source_or_transcript_is_reported(project):
                    "oubliee.md:1: transcription qu'aucune intervention de journee.yml ne cite")
 
 
-def test_an_unexpected_error_is_said_in_french_without_a_traceback(project):
-    (project / "data/journees").chmod(0o755)
+def test_a_folder_where_a_data_file_is_expected_is_said(project):
     (project / "data/fonctions.yml").unlink()
-    (project / "data/fonctions.yml").mkdir()  # a folder where a file is expected
-    result = actes(project, "check")
-    assert "Traceback" not in result.stderr
-    assert result.returncode in (1, 2)
-    assert "data/fonctions.yml:1:" in result.stderr or "erreur inattendue" in result.stderr
+    (project / "data/fonctions.yml").mkdir()
+    assert_refused(actes(project, "check"),
+                   "data/fonctions.yml:1: un dossier porte le nom de ce fichier : renommez-le")
 
 
 def test_a_title_that_looks_like_a_placeholder_is_kept_as_written(project):
