@@ -324,6 +324,13 @@ def generated_state(markdown: str) -> str:
     return "intact" if content_hash(without) == match.group(1) else "edited"
 
 
+def markdown_body(markdown: str) -> str:
+    """A converted transcript without its front matter: what a page renders."""
+    if markdown.startswith("---\n") and "\n---\n" in markdown:
+        return markdown.split("\n---\n", 1)[1]
+    return markdown
+
+
 def to_markdown(transcript: Transcript) -> str:
     """Render a transcript as Markdown: title, speaker line, generator and content hash in front matter."""
     meta = {}

@@ -64,25 +64,48 @@ def private_folder(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def _entry(kind: str, parts: tuple[bytes, ...]) -> tuple[Path, Path] | None:
+    """(folder, file) where the value for (`kind`, `parts`, the package's code) lives; None when
+    the cache is off or its folder is not private."""
+    folder = cache_dir()
+    if folder is None or not private_folder(folder):
+        return None
+    digest = hashlib.sha256(f"{kind}\0{code_digest()}".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little") + part)
+    return folder, folder / f"{kind}-{digest.hexdigest()}.pickle"
+
+
+MISSING = object()
+
+
+def load(kind: str, parts: tuple[bytes, ...]):
+    """The value stored for (`kind`, `parts`), or MISSING."""
+    entry = _entry(kind, parts)
+    if entry is None:
+        return MISSING
+    try:
+        with entry[1].open("rb") as stored:
+            return pickle.load(stored)
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: only a miss
+        return MISSING
+
+
+def store(kind: str, parts: tuple[bytes, ...], value: object) -> None:
+    entry = _entry(kind, parts)
+    if entry is not None:
+        _store(*entry, value)
+
+
 def cached(kind: str, parts: tuple[bytes, ...], compute: Callable[[], T]) -> T:
     """The value stored for (`kind`, `parts`, the package's code), or `compute()` stored now.
 
     An exception from `compute` propagates and nothing is stored.
     """
-    folder = cache_dir()
-    if folder is None or not private_folder(folder):
-        return compute()
-    digest = hashlib.sha256(f"{kind}\0{code_digest()}".encode())
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little") + part)
-    path = folder / f"{kind}-{digest.hexdigest()}.pickle"
-    try:
-        with path.open("rb") as stored:
-            return pickle.load(stored)
-    except Exception:  # noqa: BLE001 - missing, truncated or foreign: only a miss
-        pass
-    value = compute()
-    _store(folder, path, value)
+    value = load(kind, parts)
+    if value is MISSING:
+        value = compute()
+        store(kind, parts, value)
     return value
 
 

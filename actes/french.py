@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet",
           "août", "septembre", "octobre", "novembre", "décembre")
@@ -19,3 +20,18 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 recommandation », « 8 recommandations » (no-break space after the number)."""
     word = singular if count <= 1 else (plural_form or singular + "s")
     return f"{count}{NBSP}{word}"
+
+
+NARROW_NBSP = "\u202f"
+_SPACE_BEFORE_HIGH = re.compile(r" ([;!?])")
+_SPACE_BEFORE_COLON = re.compile(r" ([:»])")
+_SPACE_AFTER_GUILLEMET = re.compile(r"« ")
+
+
+def french_spacing(text: str) -> str:
+    """The no-break spaces of French typography where the text has a space: before « ; ! ? »
+    (narrow), before « : » and « » », after « « ». No word is added or moved; text without a space
+    there (a URL, « 14:30 ») is left as it is."""
+    text = _SPACE_BEFORE_HIGH.sub(NARROW_NBSP + r"\1", text)
+    text = _SPACE_BEFORE_COLON.sub(NBSP + r"\1", text)
+    return _SPACE_AFTER_GUILLEMET.sub("«" + NBSP, text)

@@ -91,6 +91,8 @@ class DayFile(Strict):
     # (without it, one is made from its date, organiser and contents).
     summary: Text | None = None
     note: Text | None = None
+    # The date of this edition of the proceedings (the PDF's colophon), when it is newer than the day.
+    edition: datetime.date | None = None
     interventions: list[Intervention] = Field(min_length=1)
 
 

@@ -183,11 +183,11 @@ def open_data_cost(project: Path, site_dir: Path, repeats: int = 3) -> dict:
     """What the data package and the feeds add: their files' bytes in the built site, and the time
     to make them (actes.outputs, in this process, on the loaded corpus) and write them, median of
     `repeats`. The build itself cannot be timed without them, as they are part of the project."""
-    from actes.outputs import SiteInfo, datapackage, feeds
+    from actes.outputs import datapackage, feeds
     from actes.publication import load_corpus
 
     corpus = load_corpus(project)
-    site = SiteInfo(url="http://127.0.0.1:8000/", name="Actes", publisher="Service des musées de France")
+    site = project_site(project)
     report = {}
     for name, output in (("datapackage", datapackage), ("feeds", feeds)):
         times = []
@@ -203,6 +203,67 @@ def open_data_cost(project: Path, site_dir: Path, repeats: int = 3) -> dict:
         report[name] = {"seconds": round(statistics.median(times), 3), "files": len(built),
                         "bytes": sum(p.stat().st_size for p in built)}
     return report
+
+
+def project_site(project: Path):
+    """The project's SiteInfo, from its mkdocs.yml as MkDocs loads it."""
+    from mkdocs.config import load_config
+
+    from actes.outputs.site import site_info
+
+    os.environ.setdefault("ACTES_SITE_URL", "http://127.0.0.1:8000/")
+    return site_info(load_config(str(project / "mkdocs.yml")))
+
+
+def pdf_cost(project: Path, work: Path, round_trips: int | None = None) -> dict:
+    """Each day's PDF (actes.outputs.pdf): the time to make them all with an empty disk cache
+    (cold: laid out, one process per core) and with the cache they left (warm: only their HTML is
+    rendered and looked up), per day and in total; their sizes and pages; and the round trip
+    (actes.pdf_round_trip) on the first `round_trips` days (all when None)."""
+    from pypdf import PdfReader
+
+    from actes.outputs import pdf
+    from actes.pdf_round_trip import read_back
+    from actes.publication import load_corpus
+
+    corpus = load_corpus(project)
+    site = project_site(project)
+    previous = os.environ.get("ACTES_CACHE_DIR")
+    os.environ["ACTES_CACHE_DIR"] = cold_caches(work)["ACTES_CACHE_DIR"]
+    try:
+        seconds = {}
+        for state in ("cold", "warm"):
+            start = time.perf_counter()
+            made = pdf.files(corpus, site)
+            seconds[state] = time.perf_counter() - start
+    finally:
+        if previous is None:
+            del os.environ["ACTES_CACHE_DIR"]
+        else:
+            os.environ["ACTES_CACHE_DIR"] = previous
+    days = len(corpus.days)
+    sizes = [len(content) for content in made.values()]
+    pages, perfect, words, lost, added = [], 0, 0, 0, 0
+    checked = corpus.days[:round_trips] if round_trips else corpus.days
+    with tempfile.TemporaryDirectory() as folder:
+        for day in checked:
+            path = Path(folder) / f"{day.slug}.pdf"
+            path.write_bytes(made[pdf.pdf_path(day)])
+            pages.append(len(PdfReader(path).pages))
+            for result in read_back(path, day):
+                perfect += result.perfect
+                words += result.words
+                lost += len(result.lost)
+                added += len(result.added)
+    return {
+        "days": days,
+        "cold_seconds": round(seconds["cold"], 2), "warm_seconds": round(seconds["warm"], 2),
+        "cold_ms_per_day": round(1000 * seconds["cold"] / days, 1), "warm_ms_per_day": round(1000 * seconds["warm"] / days, 1),
+        "bytes_mean": int(statistics.mean(sizes)), "bytes_max": max(sizes), "pages_mean": round(statistics.mean(pages), 1),
+        "round_trip": {"days": len(checked), "transcripts_perfect": perfect,
+                       "transcripts": sum(len(day.transcripts) for day in checked),
+                       "words": words, "lost": lost, "added": added},
+    }
 
 
 def measure(days: int, runs: int, work: Path, browser: bool, lighthouse_pages: int | None = 0) -> dict:
@@ -252,6 +313,7 @@ def measure(days: int, runs: int, work: Path, browser: bool, lighthouse_pages: i
     row["ratio_full_cold_over_bare"] = round(row["full_cold"]["build_seconds"] / row["bare"]["build_seconds"], 2)
     row["ratio_full_over_bare_pagefind"] = round(row["full"]["build_seconds"] / row["bare_pagefind"]["build_seconds"], 2)
     row["open_data"] = open_data_cost(project, work / f"site-full-{days}")
+    row["pdf"] = pdf_cost(project, work)
     if lighthouse_pages != 0:
         kinds = {kind: pattern for kind, pattern in PAGE_KINDS}
         row["lighthouse"] = lighthouse_scores(work / f"site-full-{days}", kinds, limit=lighthouse_pages)
@@ -319,6 +381,20 @@ def open_data_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def pdf_table(rows: list[dict]) -> str:
+    """Each day's PDF: time to make them all, cold (empty cache) and warm; size; round trip."""
+    lines = ["| N | cold s (ms per day) | warm s (ms per day) | KB per PDF (largest) | pages per PDF | round trip: transcripts without loss | words lost / added |",
+             "|---|---|---|---|---|---|---|"]
+    for row in rows:
+        made = row["pdf"]
+        trip = made["round_trip"]
+        lines.append(f"| {row['days']} | {made['cold_seconds']} ({made['cold_ms_per_day']}) | {made['warm_seconds']} "
+                     f"({made['warm_ms_per_day']}) | {made['bytes_mean'] / 1e3:.0f} ({made['bytes_max'] / 1e3:.0f}) | "
+                     f"{made['pages_mean']} | {trip['transcripts_perfect']} / {trip['transcripts']} | "
+                     f"{trip['lost']} / {trip['added']} of {trip['words']} |")
+    return "\n".join(lines)
+
+
 def lighthouse_table(rows: list[dict]) -> str:
     """Lighthouse, mobile, on one page of each type (the first N's full site, served with gzip)."""
     lines = ["| N | page type | performance | accessibility | best practices | SEO | FCP ms | LCP ms | TBT ms | KB |",
@@ -362,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print(kinds_table(rows))
     print(open_data_table(rows))
+    print(pdf_table(rows))
     print(lighthouse_table(rows))
     print(fidelity_table(fidelity))
     print(f"Written: {args.output}")

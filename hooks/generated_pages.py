@@ -18,12 +18,16 @@ from actes.urls import page_url
 from actes.corpus import Corpus, recommendations_year_uri
 from actes.disk_cache import private_folder
 from actes.files import write_atomically
-from actes.outputs import SiteInfo, datapackage, feeds
-from outputs import site_info
+from actes.outputs import SiteInfo, datapackage, feeds, pdf
+from actes.outputs.site import site_info
 from template_filters import markdown_environment
 
 # The French names of Table Schema's types, on the open data page.
 TYPE_LABELS = {"string": "texte", "integer": "entier", "date": "date (AAAA-MM-JJ)"}
+
+
+def _size(content: str | bytes) -> int:
+    return len(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def _open_data_page(corpus: Corpus, site: SiteInfo, outputs: dict[str, str]) -> dict:
@@ -32,8 +36,7 @@ def _open_data_page(corpus: Corpus, site: SiteInfo, outputs: dict[str, str]) -> 
     links = next(table for table in datapackage.TABLES if table.name == "recommandations_fonctions")
     return {
         "tables": datapackage.TABLES, "types": TYPE_LABELS, "licence": datapackage.LICENCE,
-        "sizes": {path: len(content.encode("utf-8")) for path, content in outputs.items()
-                  if path.startswith(datapackage.FOLDER + "/")},
+        "sizes": {path: _size(content) for path, content in outputs.items() if path.startswith(datapackage.FOLDER + "/")},
         "version": datapackage.SCHEMA_VERSION, "modified": modified, "title": datapackage.PACKAGE_TITLE,
         "publisher": site.publisher, "page_url": page_url(site.url, datapackage.PAGE_URI),
         "example": list(links.rows(corpus, site))[:5],
@@ -41,11 +44,12 @@ def _open_data_page(corpus: Corpus, site: SiteInfo, outputs: dict[str, str]) -> 
     }
 
 
-def _pages(corpus: Corpus, site_url: str, open_data: dict):
+def _pages(corpus: Corpus, site_url: str, open_data: dict, outputs: dict):
     """(src_uri, template, context, in_nav) of every generated page."""
     yield "journees/index.md", "journees.md", {"days": corpus.days}, True
     for day in corpus.days:
-        yield day.index_uri, "journee.md", {"day": day}, True
+        document = pdf.pdf_path(day)
+        yield day.index_uri, "journee.md", {"day": day, "pdf": {"path": document, "size": _size(outputs[document])}}, True
     yield "recommandations/index.md", "recommandations.md", {
         "years": corpus.recommendations_by_year, "year_uri": recommendations_year_uri}, True
     for year, recommendations in corpus.recommendations_by_year.items():
@@ -85,7 +89,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         """The absolute permalink of a page, printed after its link on paper (docs/stylesheets/actes.css)."""
         return page_url(config.site_url or "", uri)
 
-    for src_uri, template, context, in_nav in _pages(corpus, config.site_url or "", open_data):
+    for src_uri, template, context, in_nav in _pages(corpus, config.site_url or "", open_data, config.extra["actes_outputs"]):
         content = env.get_template(f"pages/{template}").render(here=src_uri, permalien=permalink, **context)
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         if incremental is None:

@@ -1,26 +1,28 @@
 """Write the files derived from the corpus (actes.outputs: citation downloads, the open data
-package, the Atom feeds) into the site, and give the open data page its schema.org Dataset."""
+package, the Atom feeds, each day's PDF) into the site, and give the open data page its schema.org Dataset."""
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from actes.extra import ByPage
-from actes.outputs import SiteInfo, datapackage, feeds, output_files
-
-
-def site_info(config: MkDocsConfig) -> SiteInfo:
-    return SiteInfo(url=config.site_url or "", name=config.site_name, publisher=config.site_author or "")
+from actes.outputs import datapackage, feeds, output_files
+from actes.outputs.pdf import PdfError
+from actes.outputs.site import site_info
 
 
 # After the corpus is loaded (hooks/corpus_loader.py, priority -10). The generated pages read the
 # files' sizes (the open data page gives them).
 @event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["actes_outputs"] = ByPage(output_files(config.extra["actes"], site_info(config)))
+    try:
+        config.extra["actes_outputs"] = ByPage(output_files(config.extra["actes"], site_info(config)))
+    except PdfError as error:
+        raise PluginError(str(error)) from None
     return config
 
 

@@ -33,11 +33,26 @@ def site_file(site: Site, url: str) -> str:
     return site.file_for(url[len(SITE_URL) - 1:].split("#")[0])
 
 
-def test_the_data_package_is_valid_for_frictionless(site):
+def test_the_data_package_is_valid_for_frictionless(site, corpus):
+    """The tables, then each day's PDF (its size and SHA-256 checked against the file)."""
     report = validate(site.root / "donnees/datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert [task.name for task in report.tasks] == TABLES
-    assert all(task.stats["rows"] > 0 for task in report.tasks)
+    documents = [f"actes-{day.slug}" for day in corpus.days]
+    assert [task.name for task in report.tasks] == TABLES + documents
+    assert all(task.stats["rows"] > 0 for task in report.tasks if task.name in TABLES)
+    descriptor = json.loads((site.root / "donnees/datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"][len(TABLES):]:
+        assert resource["mediatype"] == "application/pdf" and (site.root / "donnees" / resource["path"]).is_file()
+
+
+def test_frictionless_catches_a_pdf_that_is_not_the_one_listed(site, tmp_path):
+    package = tmp_path / "donnees"
+    shutil.copytree(site.root / "donnees", package)
+    [document] = (package / "actes").glob("*.pdf")
+    document.write_bytes(document.read_bytes().replace(b"%%EOF", b"%%EOF\n", 1))
+    report = validate(package / "datapackage.json")
+    assert not report.valid
+    assert {error[1] for error in report.flatten(["rowNumber", "type"])} == {"byte-count", "hash-count"}
 
 
 def test_every_json_file_holds_the_csv_rows_and_is_valid_for_frictionless(site, tmp_path):
@@ -45,6 +60,7 @@ def test_every_json_file_holds_the_csv_rows_and_is_valid_for_frictionless(site, 
     package = tmp_path / "donnees"
     shutil.copytree(site.root / "donnees", package)
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [resource for resource in descriptor["resources"] if resource["type"] == "table"]
     for resource in descriptor["resources"]:
         resource.update(path=f"{resource['name']}.json", format="json", mediatype="application/json")
     (package / "datapackage-json.json").write_text(json.dumps(descriptor), encoding="utf-8")
@@ -72,7 +88,9 @@ def test_every_schema_follows_the_conventions_of_schema_data_gouv_fr(site):
     package = json.loads((site.root / "donnees/datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["name"] == "etalab-2.0"
     assert package["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
-    for resource in package["resources"]:
+    tables = [resource for resource in package["resources"] if resource["type"] == "table"]
+    assert [resource["name"] for resource in tables] == TABLES
+    for resource in tables:
         schema = json.loads((site.root / "donnees" / resource["schema"]).read_text(encoding="utf-8"))
         assert {"name", "title", "description", "version", "licenses", "fields", "primaryKey", "homepage",
                 "path", "created", "contributors", "countryCode"} <= set(schema), resource["name"]
@@ -84,7 +102,7 @@ def test_every_schema_follows_the_conventions_of_schema_data_gouv_fr(site):
             assert re.fullmatch(r"[a-z]+(_[a-z]+)*", field["name"]), field["name"]  # French snake case
             assert "required" in field["constraints"]
     foreign = {resource["name"]: json.loads((site.root / "donnees" / resource["schema"]).read_text(encoding="utf-8"))
-               .get("foreignKeys", []) for resource in package["resources"]}
+               .get("foreignKeys", []) for resource in tables}
     assert {key["reference"]["resource"] for key in foreign["recommandations_fonctions"]} == {"recommandations", "fonctions"}
 
 
@@ -198,8 +216,11 @@ def test_csv_files_are_utf8_comma_separated_with_a_header(site, table):
 
 def test_each_output_lists_exactly_the_files_it_writes(corpus):
     """The ledger learns an output's URLs from `paths`, the site gets its files from `files`: the same."""
-    from actes.outputs import OUTPUTS, SiteInfo
+    from mkdocs.config import load_config
 
-    site = SiteInfo(url=SITE_URL, name="Actes", publisher="SMF")
+    from actes.outputs import OUTPUTS
+    from actes.outputs.site import site_info
+
+    site = site_info(load_config(str(ROOT / "mkdocs.yml"), site_url=SITE_URL))
     for output in OUTPUTS:
         assert sorted(output.paths(corpus)) == sorted(output.files(corpus, site)), output.__name__

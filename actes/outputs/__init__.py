@@ -1,23 +1,24 @@
 """The files derived from the corpus besides its pages: one module per output, each a pure function
-from the corpus to files (`files(corpus, site) -> {path: content}`) with the list of the paths it
+from the corpus to files (`files(corpus, site, written) -> {path: content}`, where `written` holds
+the files of the outputs before it) with the list of the paths it
 writes (`paths(corpus)`, which the permalink ledger reads). hooks/outputs.py writes them into the site.
 """
 
 from __future__ import annotations
 
 from actes.corpus import Corpus
-from actes.outputs import citations, datapackage, feeds
+from actes.outputs import citations, datapackage, feeds, pdf
 from actes.outputs.site import SiteInfo
 
 # Every output, in one place: the build writes them, the ledger lists their paths.
-OUTPUTS = (citations, datapackage, feeds)
+OUTPUTS = (citations, feeds, pdf, datapackage)  # the data package lists the PDFs: after them
 
 
-def output_files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+def output_files(corpus: Corpus, site: SiteInfo) -> dict[str, str | bytes]:
     """Path (under the site) → content of every output file."""
     written: dict[str, str] = {}
     for output in OUTPUTS:
-        written.update(output.files(corpus, site))
+        written.update(output.files(corpus, site, written))
     return written
 
 

@@ -28,7 +28,7 @@ def _keys(corpus: Corpus) -> list[str]:
     return keys
 
 
-def files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+def files(corpus: Corpus, site: SiteInfo, written: dict | None = None) -> dict[str, str]:
     """Path (under the site) → content: one file per item and format, and the whole corpus."""
     references: list[Reference] = list(references_by_page(corpus, site.url).values())
     written = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from typing import Callable, Iterable
 
 from actes.convert import plain_text
 from actes.corpus import Corpus
+from actes.french import long_date
+from actes.outputs import pdf
 from actes.outputs.site import SiteInfo
 from actes.urls import file_url, page_url
 
@@ -362,8 +365,29 @@ def data_dates(corpus: Corpus) -> tuple[datetime.date | None, datetime.date | No
     return min(day.model.date for day in corpus.days), corpus.newest_date
 
 
-def package_descriptor(site: SiteInfo, corpus: Corpus) -> dict:
-    """Data Package v2: the tables as CSV resources, each with its schema."""
+def document_resources(corpus: Corpus, documents: dict[str, bytes]) -> list[dict]:
+    """The proceedings of each day as a PDF (actes.outputs.pdf): a file resource with its size and
+    SHA-256, that frictionless checks against the file."""
+    resources = []
+    for day in corpus.days:
+        path = pdf.pdf_path(day)
+        content = documents[path]
+        resources.append({
+            "name": f"actes-{day.slug}",
+            "type": "file",
+            "path": path.removeprefix(f"{FOLDER}/"),
+            "scheme": "file",
+            "format": "pdf",
+            "mediatype": "application/pdf",
+            "title": f"Actes de la journée « {day.model.title} » ({long_date(day.model.date)}), PDF accessible",
+            "bytes": len(content),
+            "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
+        })
+    return resources
+
+
+def package_descriptor(site: SiteInfo, corpus: Corpus, documents: dict[str, bytes] | None = None) -> dict:
+    """Data Package v2: the tables as CSV resources, each with its schema; then each day's PDF."""
     descriptor = {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": PACKAGE_NAME,
@@ -389,7 +413,7 @@ def package_descriptor(site: SiteInfo, corpus: Corpus) -> dict:
                 "schema": table.schema_path.removeprefix(f"{FOLDER}/"),
             }
             for table in TABLES
-        ],
+        ] + document_resources(corpus, documents if documents is not None else pdf.files(corpus, site)),
     }
     return descriptor
 
@@ -485,17 +509,19 @@ def dataset_jsonld(site: SiteInfo, corpus: Corpus) -> dict:
     return data
 
 
-def files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
-    """Path (under the site) → content of every file of the package."""
-    written = {}
+def files(corpus: Corpus, site: SiteInfo, written: dict | None = None) -> dict[str, str]:
+    """Path (under the site) → content of every file of the package. `written`: the other outputs'
+    files, the PDFs among them (made again when not given)."""
+    documents = None if written is None else {path: content for path, content in written.items() if path.endswith(".pdf")}
+    package = {}
     for table in TABLES:
         rows = list(table.rows(corpus, site))
-        written[table.csv_path] = table_csv(table, rows)
-        written[table.json_path] = table_json(table, rows)
-        written[table.schema_path] = _dump(table_schema(table, site))
-    written[f"{FOLDER}/datapackage.json"] = _dump(package_descriptor(site, corpus))
-    written[f"{FOLDER}/catalogue.jsonld"] = _dump(catalogue(site, corpus))
-    return written
+        package[table.csv_path] = table_csv(table, rows)
+        package[table.json_path] = table_json(table, rows)
+        package[table.schema_path] = _dump(table_schema(table, site))
+    package[f"{FOLDER}/datapackage.json"] = _dump(package_descriptor(site, corpus, documents))
+    package[f"{FOLDER}/catalogue.jsonld"] = _dump(catalogue(site, corpus))
+    return package
 
 
 def paths(corpus: Corpus) -> list[str]:

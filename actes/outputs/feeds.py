@@ -180,7 +180,7 @@ def moved_functions(corpus: Corpus) -> dict[str, str]:
     return moved
 
 
-def files(corpus: Corpus, site: SiteInfo) -> dict[str, str]:
+def files(corpus: Corpus, site: SiteInfo, written: dict | None = None) -> dict[str, str]:
     """Path (under the site) → content of every feed."""
     days = [(day.model.date, _day_entry(day, site)) for day in corpus.days]  # newest first
     written = {

@@ -1,0 +1,272 @@
+"""The printable proceedings: one tagged PDF (PDF/UA-1) of each study day, at a fixed URL.
+
+The PDF is laid out by WeasyPrint from an HTML document rendered with overrides/pdf/journee.html,
+from the same data and transcripts as the site: each transcript is turned into HTML by the site's
+own Markdown settings and marked by actes.anchoring (§ numbers, passages, corrections), as on its
+page. Nothing is fetched but the fonts, read from the machine (Debian's fonts-liberation2, SIL
+Open Font License) and embedded; any other request stops the build.
+
+Laying out a day takes about a second: the PDF is cached on disk (actes.disk_cache) under a digest
+of its HTML document, its fonts and WeasyPrint's version, so that a build where the day did not
+change only renders its HTML; the days not found are laid out side by side, one process per core.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import importlib.metadata
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markdown
+from lxml import etree
+from lxml import html as lxml_html
+
+from actes import disk_cache
+from actes.anchoring import LINK_CLASS, PARAGRAPH_CLASS, anchor_transcript
+from actes.citation import day_reference
+from actes.convert import markdown_body, plain_text
+from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
+from actes.descriptions import day_summary
+from actes.filters import FILTERS
+from actes.french import french_spacing
+from actes.outputs.site import SiteInfo
+from actes.urls import file_url, page_url
+
+FOLDER = "donnees/actes"  # in the open data package, which lists each PDF with its size and hash
+TEMPLATE = "pdf/journee.html"
+# Where the fonts are read from: Debian's fonts-liberation2 (`make system-pdf` installs it).
+FONTS_DIR = Path(os.environ.get("ACTES_FONTS_DIR", "/usr/share/fonts/truetype/liberation2"))
+FONT_FILES = ("LiberationSerif-Regular.ttf", "LiberationSerif-Italic.ttf", "LiberationSerif-Bold.ttf",
+              "LiberationSerif-BoldItalic.ttf", "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+REC_ANCHOR = "recommandation-"
+LICENCE = {
+    "title": "Licence Ouverte / Open Licence version 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+STATUS_LABELS = {"retirée": "Recommandation retirée", "remplacée": "Recommandation remplacée"}
+
+
+class PdfError(Exception):
+    """The PDF cannot be made on this machine (a font missing): said in French, with what to do."""
+
+
+def pdf_path(day: Day) -> str:
+    """The PDF's path under the site: its URL never changes."""
+    return f"{FOLDER}/{day.slug}.pdf"
+
+
+def paths(corpus: Corpus) -> list[str]:
+    return [pdf_path(day) for day in corpus.days]
+
+
+def files(corpus: Corpus, site: SiteInfo, written: dict | None = None) -> dict[str, bytes]:
+    """Each day's PDF: from the cache when its document, fonts and WeasyPrint are the same; the
+    others laid out side by side, one process per core."""
+    if not corpus.days:
+        return {}
+    documents = {pdf_path(day): day_document(corpus, day, site) for day in corpus.days}
+    keys = _cache_keys()
+    found = {path: disk_cache.load("pdf", (document.encode(), *keys)) for path, document in documents.items()}
+    missing = [path for path, value in found.items() if value is disk_cache.MISSING]
+    for path, content in zip(missing, _render_all([documents[path] for path in missing])):
+        disk_cache.store("pdf", (documents[path].encode(), *keys), content)
+        found[path] = content
+    return found
+
+
+def edition_date(day: Day) -> datetime.date:
+    """The date of this edition of the day's proceedings: the newest date of its data (its
+    `edition` date, a recommendation's status change, else the day itself)."""
+    return max([day.model.date, day.model.edition or day.model.date] + [rec.updated for rec in day.recommendations])
+
+
+# --- The HTML document ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TranscriptView:
+    anchor: str  # the intervention's id: every id of its transcript is prefixed with it
+    title: str
+    speakers: list[str]
+    html: str
+    corrections: list
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    id: str
+    anchor: str
+    title: str
+    statement: str
+    status: str | None
+    intervention: str
+    paragraph: int
+    passage: str
+    passage_anchor: str
+    functions: list[str]
+    permalink: str
+
+
+def _for_print(html: str, prefix: str) -> str:
+    """Every id of a transcript's HTML, and every link to one, prefixed with its intervention's id:
+    the ids of several transcripts live in one document (links to recommendations are left). A
+    space after each § number and before each recommendation's id, where the site has only a
+    margin: in a PDF's text, which readers and screen readers take, they stay words apart. Each
+    § number is plain text, as its link to itself means nothing on paper."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        classes = (element.get("class") or "").split()
+        if PARAGRAPH_CLASS in classes:  # on paper, the number is no link to itself
+            element.tag = "span"
+            del element.attrib["href"]
+            element.tail = " " + (element.tail or "")
+        elif LINK_CLASS in classes:
+            previous = element.getprevious()
+            previous.tail = (previous.tail or "") + " "
+        if element.get("id"):
+            element.set("id", f"{prefix}-{element.get('id')}")
+        href = element.get("href")
+        if href and href.startswith("#") and not href.startswith(f"#{REC_ANCHOR}"):
+            element.set("href", f"#{prefix}-{href[1:]}")
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def transcript_html(entry: TranscriptEntry, markdown_settings: tuple) -> str:
+    """The transcript as its page shows it: the site's Markdown, then § numbers, passages, corrections."""
+    extensions, configs = markdown_settings
+    body = markdown.Markdown(extensions=list(extensions), extension_configs=configs).convert(markdown_body(entry.markdown))
+    links = {rec.id: f"#{REC_ANCHOR}{rec.id}" for rec in entry.recommendations}
+    anchored, _ = anchor_transcript(body, entry.transcript, entry.recommendations, links, entry.corrections)
+    return _for_print(anchored, entry.intervention.id)
+
+
+def _speaker_lines(entry: TranscriptEntry) -> list[str]:
+    return [" ".join(part for part in (s.civility, s.full_name) if part) + f", {s.role}"
+            for s in entry.intervention.speakers]
+
+
+def _recommendation_view(rec: RecommendationEntry, corpus: Corpus, site: SiteInfo) -> RecommendationView:
+    model = rec.model
+    status = None
+    if model.status != "publiée":
+        status = f"{STATUS_LABELS[model.status]}" + (f" le {FILTERS['date_longue'](model.status_date)}" if model.status_date else "")
+        if model.replaced_by:
+            status += f" par {model.replaced_by}"
+        if model.reason:
+            status += f"\u00a0: {model.reason}"
+    return RecommendationView(
+        id=rec.id, anchor=f"{REC_ANCHOR}{rec.id}", title=model.title, statement=model.statement, status=status,
+        intervention=rec.transcript.intervention.title, paragraph=rec.paragraph,
+        passage=plain_text(model.passage), passage_anchor=f"{rec.transcript.intervention.id}-{rec.id}",
+        functions=[corpus.functions[f].model.label for f in model.functions if f in corpus.functions],
+        permalink=page_url(site.url, rec.uri),
+    )
+
+
+@functools.cache
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True,
+                             undefined=jinja2.StrictUndefined, auto_reload=False)
+    env.filters.update(FILTERS)
+    return env
+
+
+def day_document(corpus: Corpus, day: Day, site: SiteInfo) -> str:
+    """The HTML document WeasyPrint lays out, French spacing applied to its text."""
+    transcripts = [TranscriptView(anchor=entry.intervention.id, title=entry.intervention.title,
+                                  speakers=_speaker_lines(entry), html=transcript_html(entry, site.markdown),
+                                  corrections=entry.corrections)
+                   for entry in day.transcripts]
+    reference = day_reference(day, site.url, ())
+    keywords = list(dict.fromkeys(k for rec in day.recommendations for k in rec.model.keywords))
+    html = _environment(site.templates).get_template(TEMPLATE).render(
+        day=day, transcripts=transcripts, edition=edition_date(day), summary=day_summary(day), keywords=keywords,
+        recommendations=[_recommendation_view(rec, corpus, site) for rec in day.recommendations],
+        citation=reference.iso690(), permalink=page_url(site.url, day.index_uri),
+        pdf_url=file_url(site.url, pdf_path(day)), publisher=site.publisher, licence=LICENCE,
+        fonts=FONTS_DIR.as_uri(),
+    )
+    return _typeset(html)
+
+
+def _typeset(html: str) -> str:
+    """French spacing in every text of the document's body (never in its stylesheet)."""
+    root = lxml_html.document_fromstring(html)
+    for element in root.iter():
+        if element.tag in ("style", "script") or not isinstance(element.tag, str):
+            continue
+        if element.text:
+            element.text = french_spacing(element.text)
+        if element.tail:
+            element.tail = french_spacing(element.tail)
+    return "<!DOCTYPE html>\n" + lxml_html.tostring(root, encoding="unicode")
+
+
+# --- The PDF ----------------------------------------------------------------------------------
+
+def _fonts() -> list[Path]:
+    missing = [name for name in FONT_FILES if not (FONTS_DIR / name).is_file()]
+    if missing:
+        raise PdfError(f"police manquante pour le PDF des actes : {', '.join(missing)} dans {FONTS_DIR} ; "
+                       f"installez le paquet Debian fonts-liberation2 (make system-pdf)")
+    return [FONTS_DIR / name for name in FONT_FILES]
+
+
+def _cache_keys() -> tuple[bytes, ...]:
+    """What a PDF depends on besides its document (and the package's code): WeasyPrint and the fonts."""
+    return (importlib.metadata.version("weasyprint").encode(),
+            *(hashlib.sha256(font.read_bytes()).digest() for font in _fonts()))
+
+
+def _check_weasyprint() -> None:
+    try:
+        import weasyprint  # noqa: F401, PLC0415 - loads Pango and HarfBuzz
+    except OSError as error:
+        raise PdfError(f"WeasyPrint ne trouve pas ses bibliothèques ({error}) ; installez les paquets Debian "
+                       f"libpango-1.0-0, libpangoft2-1.0-0 et libharfbuzz-subset0 (make system-pdf)") from None
+
+
+def _render_all(documents: list[str]) -> list[bytes]:
+    if not documents:
+        return []
+    _check_weasyprint()
+    workers = min(len(documents), os.cpu_count() or 1)
+    if workers <= 1:
+        return [render_pdf(document) for document in documents]
+    # Fresh processes (not forks of a build that may run threads, as `mkdocs serve` does).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(render_pdf, documents))
+
+
+class _LocalFonts:
+    """WeasyPrint's URL fetcher: the font files, nothing else (no request leaves the machine)."""
+
+    def __init__(self):
+        from weasyprint.urls import URLFetcher  # noqa: PLC0415
+
+        class Fetcher(URLFetcher):
+            def fetch(self, url, headers=None):
+                allowed = {font.as_uri() for font in _fonts()}
+                if url not in allowed:
+                    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+
+                    raise FatalURLFetchingError(f"le PDF des actes ne charge que ses polices, pas {url[:200]}")
+                return super().fetch(url, headers)
+
+        self.fetcher = Fetcher(allowed_protocols=("file",))
+
+
+def render_pdf(document: str) -> bytes:
+    """Lay out `document` as a tagged PDF/UA-1 (title, language, structure tree, bookmarks, links)."""
+    import weasyprint  # noqa: PLC0415
+
+    html = weasyprint.HTML(string=document, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=_LocalFonts().fetcher)
+    # The identifier derives from the content (not the time): two builds give the same bytes.
+    identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
+    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False)

@@ -1,0 +1,98 @@
+"""The round trip of the printable proceedings: a day's PDF (actes.outputs.pdf) read back through
+the project's own reader and converter (actes.sources, actes.convert) must give each transcript's
+words, none lost, none added.
+
+What the PDF adds to a transcript is taken out exactly, never by likeness: the « § n » that opens
+each paragraph (n counted in order), a recommendation's id after its passage (the ids of that
+transcript), and each editorial correction's new words with its call « [n] » (its original words
+stay, struck through, as on the site). Anything else read back is an added word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from actes.convert import Block, parse_transcript, plain_text
+from actes.corpus import Day, TranscriptEntry
+from actes.sources import read_source
+
+_PARAGRAPH_NUMBER = re.compile(r"^§\s*(\d+)\s+")
+
+
+@dataclass
+class RoundTrip:
+    intervention: str
+    words: int  # the transcript's
+    lost: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # the § numbers read, in order
+    ids: list[str] = field(default_factory=list)  # the recommendation ids read, in order
+
+    @property
+    def perfect(self) -> bool:
+        return not self.lost and not self.added and self.numbers == list(range(1, len(self.numbers) + 1))
+
+
+def _words(text: str) -> list[str]:
+    return plain_text(text).replace("’", "'").split()
+
+
+def transcript_words(entry: TranscriptEntry) -> list[str]:
+    return [word for block in entry.transcript.blocks for word in _words(block.text)]
+
+
+def _section(blocks: list[Block], title: str, ends: set[str]) -> list[Block]:
+    """The blocks after the heading `title`, its speaker lines left out, up to a heading in `ends`."""
+    start = next(i for i, b in enumerate(blocks) if b.kind == "heading" and plain_text(b.text) == title)
+    section = []
+    for block in blocks[start + 1:]:
+        if block.kind == "heading" and plain_text(block.text) in ends:
+            break
+        section.append(block)
+    # The speaker lines (one per speaker, from journee.yml) come before the first numbered paragraph.
+    first = next((i for i, b in enumerate(section) if _PARAGRAPH_NUMBER.match(plain_text(b.text))), 0)
+    return section[first:]
+
+
+def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str:
+    text = plain_text(block.text)
+    number = _PARAGRAPH_NUMBER.match(text)
+    if number:
+        result.numbers.append(int(number.group(1)))
+        text = text[number.end():]
+    for correction in entry.corrections:
+        if correction.after:
+            text = text.replace(f" {correction.after}[{correction.number}]", "", 1)
+        else:
+            text = text.replace(f"[{correction.number}]", "", 1)
+    ids = "|".join(re.escape(rec.id) for rec in entry.recommendations)
+    if ids:
+        def take(match: re.Match) -> str:
+            result.ids.append(match.group(1))
+            return ""
+
+        text = re.sub(rf" ({ids})(?![\w-])", take, text)
+    return text
+
+
+def read_back(pdf: Path, day: Day) -> list[RoundTrip]:
+    """Each intervention's words read back from the day's PDF, compared with its transcript's."""
+    blocks = parse_transcript(read_source(pdf).text).blocks
+    titles = [entry.intervention.title for entry in day.transcripts]
+    ends = set(titles) | {"Corrections éditoriales", "Recommandations"}
+    results = []
+    for entry in day.transcripts:
+        result = RoundTrip(entry.intervention.id, len(transcript_words(entry)))
+        read = [word for block in _section(blocks, entry.intervention.title, ends)
+                for word in _words(_undecorated(block, entry, result))]
+        expected = transcript_words(entry)
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, expected, read, autojunk=False).get_opcodes():
+            if tag in ("delete", "replace"):
+                result.lost += expected[i1:i2]
+            if tag in ("insert", "replace"):
+                result.added += read[j1:j2]
+        results.append(result)
+    return results
