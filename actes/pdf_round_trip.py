@@ -5,7 +5,9 @@ words, none lost, none added.
 What the PDF adds to a transcript is taken out exactly, never by likeness: the « § n » that opens
 each paragraph (n counted in order), a recommendation's id after its passage (the ids of that
 transcript), and each editorial correction's new words with its call « [n] » (its original words
-stay, struck through, as on the site). Anything else read back is an added word.
+stay, struck through, as on the site). Anything else read back is an added word. A transcript's
+notes are footnotes on paper, numbered through the document: the reader gives them after the
+text, and they are compared in the order of their calls.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actes.convert import Block, parse_transcript, plain_text
+from actes.convert import NOTE_CALL, Block, parse_transcript, plain_text
 from actes.corpus import Day, TranscriptEntry
 from actes.sources import read_source
 
@@ -84,10 +86,14 @@ def read_back(pdf: Path, day: Day) -> list[RoundTrip]:
     titles = [entry.intervention.title for entry in day.transcripts]
     ends = set(titles) | {"Corrections éditoriales", "Recommandations"}
     results = []
+    notes = {block.number: block for block in blocks if block.kind == "footnote"}
     for entry in day.transcripts:
         result = RoundTrip(entry.intervention.id, len(transcript_words(entry)))
-        read = [word for block in _section(blocks, entry.intervention.title, ends)
-                for word in _words(_undecorated(block, entry, result))]
+        section = [block for block in _section(blocks, entry.intervention.title, ends) if block.kind != "footnote"]
+        # Its footnotes, read where the reader puts them (after the text), in the order of their calls.
+        called = [int(number) for block in section for number in NOTE_CALL.findall(block.text)]
+        section += [notes[number] for number in called if number in notes]
+        read = [word for block in section for word in _words(_undecorated(block, entry, result))]
         expected = transcript_words(entry)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, expected, read, autojunk=False).get_opcodes():
             if tag in ("delete", "replace"):

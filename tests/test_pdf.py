@@ -255,3 +255,35 @@ def test_missing_fonts_stop_the_build_with_what_to_do(tmp_path):
     assert result.returncode != 0
     assert "police manquante pour le PDF des actes" in result.stderr and "fonts-liberation2" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_round_trip_holds_for_notes_lists_and_sources_laid_out_in_columns(tmp_path):
+    """Two more interventions, from the producers' corpus (a two-column PDF with a footnote, a DOCX
+    with footnotes and a numbered list): their notes at the foot of the PDF's pages, read back in
+    the order of their calls."""
+    from mkdocs.config import load_config
+
+    from actes.outputs.site import site_info as from_config
+    from actes.publication import load_corpus
+
+    project = copy_project(tmp_path / "projet")
+    sources = ROOT / "tests/fixtures/producteurs/sources"
+    for name, intervention in (("collections-libreoffice-deux-colonnes.pdf", "collections"),
+                               ("mediation-libreoffice.docx", "mediation")):
+        ran = subprocess.run([sys.executable, "-m", "actes.cli", "ingest", DAY, str(sources / name), "--as", intervention,
+                              "--root", str(project)], capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+    ran = subprocess.run([sys.executable, "-m", "actes.cli", "permalinks", "--update", "--root", str(project)],
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    corpus = load_corpus(project)
+    day = corpus.days_by_slug[DAY]
+    assert sum(block.kind == "footnote" for e in day.transcripts for block in e.transcript.blocks) >= 3
+    os.environ.setdefault("ACTES_SITE_URL", SITE_URL)
+    document = pdf.day_document(corpus, day, from_config(load_config(str(project / "mkdocs.yml"))))
+    assert document.count('class="note"') >= 3 and 'class="footnote"' not in document
+    (tmp_path / "journee.pdf").write_bytes(pdf.render_pdf(document))
+    results = read_back(tmp_path / "journee.pdf", day)
+    assert [r.intervention for r in results] == ["conclusion", "collections", "mediation"]
+    for result in results:
+        assert result.perfect and result.words > 150, result

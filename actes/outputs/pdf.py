@@ -120,6 +120,7 @@ def _for_print(html: str, prefix: str) -> str:
     margin: in a PDF's text, which readers and screen readers take, they stay words apart. Each
     § number is plain text, as its link to itself means nothing on paper."""
     root = lxml_html.fragment_fromstring(html, create_parent="div")
+    _notes_at_page_foot(root)
     for element in root.iter():
         classes = (element.get("class") or "").split()
         if PARAGRAPH_CLASS in classes:  # on paper, the number is no link to itself
@@ -135,6 +136,42 @@ def _for_print(html: str, prefix: str) -> str:
         if href and href.startswith("#") and not href.startswith(f"#{REC_ANCHOR}"):
             element.set("href", f"#{prefix}-{href[1:]}")
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def _notes_at_page_foot(root: etree._Element) -> None:
+    """The transcript's notes, which the site lists after the text, as footnotes on paper: each
+    note's text takes the place of its call, and CSS (`float: footnote`) sets it at the foot of the
+    page with a numbered call."""
+    notes = {item.get("id"): item for item in root.iter("li") if (item.get("id") or "").startswith("fn:")}
+    for call in [sup for sup in root.iter("sup") if (sup.get("id") or "").startswith("fnref")]:
+        link = call.find("a")
+        item = notes.get((link.get("href") or "#")[1:]) if link is not None else None
+        if item is None:
+            raise PdfError(f"note sans texte dans la transcription : {lxml_html.tostring(call, encoding='unicode')}")
+        for backref in item.xpath('.//a[contains(concat(" ", @class, " "), " footnote-backref ")]'):
+            backref.drop_tree()
+        note = etree.Element("span", {"class": "note"})
+        for paragraph in item:
+            if len(note) or note.text:
+                last = note[-1] if len(note) else None
+                if last is None:
+                    note.text += " "
+                else:
+                    last.tail = (last.tail or "") + " "
+            if paragraph.text:
+                if len(note):
+                    note[-1].tail = (note[-1].tail or "") + paragraph.text
+                else:
+                    note.text = (note.text or "") + paragraph.text
+            for child in list(paragraph):
+                note.append(child)
+        note.tail = call.tail
+        call.getparent().replace(call, note)
+        item.drop_tree()
+    for listing in root.xpath('.//div[contains(concat(" ", @class, " "), " footnote ")]'):
+        if listing.xpath(".//li"):
+            raise PdfError("note sans appel dans la transcription")
+        listing.drop_tree()
 
 
 def transcript_html(entry: TranscriptEntry, markdown_settings: tuple) -> str:
