@@ -13,7 +13,7 @@ from conftest import ROOT, SITE_URL
 
 OUTPUT = ROOT / "test-output" / "impression"
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search",
-                   ".actes-evitement", "[data-actes-copier]"]
+                   ".actes-evitement", "[data-actes-copier]", "a.actes-pdf"]
 
 
 def displayed(page, selector: str) -> bool:
@@ -33,6 +33,8 @@ def test_print_shows_the_text_alone_with_its_permalinks(page, path):
         after = links.nth(index).evaluate("a => getComputedStyle(a, '::after').content")
         assert after.strip('"').startswith(" — " + SITE_URL + "recommandations/SN2018-"), after
     page.emulate_media(media="screen")
+    if page.locator("a.actes-pdf").count():  # the day's PDF: a download for the screen, not a line on paper
+        assert displayed(page, "a.actes-pdf")
     if links.count():
         assert links.first.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
 

@@ -192,3 +192,23 @@ def test_a_hostile_correction_shows_as_text_in_place_and_in_the_lists(hostile_si
     assert text_of(note).count(expected) == 2  # the correction and its reason
     day = hostile_site.page(f"journees/{DAY}/")
     assert text_of(day.find(id="corrections").find_next("ul")).count(expected) == 3  # title, correction, reason
+
+
+def test_the_pdf_shows_hostile_values_as_text(hostile_site):
+    """The day's PDF is made from the same hostile data: every value is text in it, no link leaves
+    for a script, and the document holds no JavaScript."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(hostile_site.root / f"donnees/actes/{DAY}.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    for fragment in ('<script>alert("actes")</script>', "{{ 7*7 }}", "{% if true %}J{% endif %}",
+                     "[lien](javascript:alert(2))", "<b>gras</b> &amp; &", "<!-- c -->"):
+        assert fragment in text, fragment
+    catalog = reader.trailer["/Root"]
+    assert "/OpenAction" not in catalog and "/AA" not in catalog
+    assert "/JavaScript" not in catalog.get("/Names", {})
+    for page in reader.pages:
+        for annotation in (a.get_object() for a in page.get("/Annots") or []):
+            action = annotation.get("/A")
+            if action is not None:
+                assert action["/S"] == "/URI" and str(action["/URI"]).startswith(("http://", "https://")), action
