@@ -245,6 +245,10 @@ def test_a_pdf_is_made_again_only_when_its_day_changes(tmp_path):
     assert len(changed) == 2 and changed_pdf != first_pdf
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "site" / PDF_FILE).pages)
     assert "Construire les projets ensemble" in text and "Co-construire les projets" not in text
+    styles = project / "overrides/pdf/styles.html"  # the templates are part of what a PDF is made of
+    styles.write_text(styles.read_text(encoding="utf-8").replace("size: A4;", "size: A5;"), encoding="utf-8")
+    restyled, restyled_pdf = run()
+    assert len(restyled) == 3 and float(PdfReader(io.BytesIO(restyled_pdf)).pages[0].mediabox.width) < 450
 
 
 def test_missing_fonts_stop_the_build_with_what_to_do(tmp_path):

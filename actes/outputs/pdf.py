@@ -7,8 +7,9 @@ page. Nothing is fetched but the fonts, read from the machine (Debian's fonts-li
 Open Font License) and embedded; any other request stops the build.
 
 Laying out a day takes about a second: the PDF is cached on disk (actes.disk_cache) under a digest
-of its HTML document, its fonts and WeasyPrint's version, so that a build where the day did not
-change only renders its HTML; the days not found are laid out side by side, one process per core.
+of what it is made of (the day's data and transcripts, the templates, the site's settings, the
+fonts, WeasyPrint's version and the package's code), so that a build where the day did not change
+renders nothing; the days not found are laid out side by side, one process per core.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime
 import functools
 import hashlib
 import importlib.metadata
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -67,18 +69,33 @@ def paths(corpus: Corpus) -> list[str]:
 
 
 def files(corpus: Corpus, site: SiteInfo, written: dict | None = None) -> dict[str, bytes]:
-    """Each day's PDF: from the cache when its document, fonts and WeasyPrint are the same; the
-    others laid out side by side, one process per core."""
+    """Each day's PDF: from the cache when what it is made of is the same; the others laid out
+    side by side, one process per core."""
     if not corpus.days:
         return {}
-    documents = {pdf_path(day): day_document(corpus, day, site) for day in corpus.days}
-    keys = _cache_keys()
-    found = {path: disk_cache.load("pdf", (document.encode(), *keys)) for path, document in documents.items()}
-    missing = [path for path, value in found.items() if value is disk_cache.MISSING]
-    for path, content in zip(missing, _render_all([documents[path] for path in missing])):
-        disk_cache.store("pdf", (documents[path].encode(), *keys), content)
-        found[path] = content
+    keys = _cache_keys(site)
+    found = {pdf_path(day): disk_cache.load("pdf", (day_inputs(corpus, day, site), *keys)) for day in corpus.days}
+    missing = [day for day in corpus.days if found[pdf_path(day)] is disk_cache.MISSING]
+    documents = [day_document(corpus, day, site) for day in missing]
+    for day, content in zip(missing, _render_all(documents)):
+        disk_cache.store("pdf", (day_inputs(corpus, day, site), *keys), content)
+        found[pdf_path(day)] = content
     return found
+
+
+def day_inputs(corpus: Corpus, day: Day, site: SiteInfo) -> bytes:
+    """Everything of the corpus `day_document` reads for a day, as bytes: the cache's key with the
+    templates, the site's settings, the fonts, WeasyPrint and the package's code (_cache_keys).
+    Cheaper than rendering the document (whose Markdown takes most of the time)."""
+    functions = {f for rec in day.recommendations for f in rec.model.functions}
+    return json.dumps({
+        "day": day.slug,
+        "model": day.model.model_dump(mode="json"),
+        "transcripts": [{"markdown": entry.markdown, "corrections": [c.model.model_dump(mode="json") for c in entry.corrections]}
+                        for entry in day.transcripts],
+        "recommendations": [rec.model.model_dump(mode="json") for rec in day.recommendations],
+        "functions": {f: corpus.functions[f].model.label for f in sorted(functions) if f in corpus.functions},
+    }, ensure_ascii=False, sort_keys=True).encode()
 
 
 def edition_date(day: Day) -> datetime.date:
@@ -255,9 +272,12 @@ def _fonts() -> list[Path]:
     return [FONTS_DIR / name for name in FONT_FILES]
 
 
-def _cache_keys() -> tuple[bytes, ...]:
-    """What a PDF depends on besides its document (and the package's code): WeasyPrint and the fonts."""
-    return (importlib.metadata.version("weasyprint").encode(),
+def _cache_keys(site: SiteInfo) -> tuple[bytes, ...]:
+    """What a PDF depends on besides its day's data and the package's code: the site's settings,
+    the document's templates, WeasyPrint and the fonts."""
+    settings = json.dumps([site.url, site.name, site.publisher, repr(site.markdown)]).encode()
+    templates = [path.read_bytes() for path in sorted((site.templates / "pdf").glob("*"))]
+    return (settings, *templates, importlib.metadata.version("weasyprint").encode(),
             *(hashlib.sha256(font.read_bytes()).digest() for font in _fonts()))
 
 
