@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
 from actes.descriptions import day_summary, transcript_opening
 from actes.french import long_date
-from actes.urls import page_url
+from actes.urls import file_url, page_url, proceedings_path
 
 LANGUAGE = "fr"
 
@@ -57,6 +57,7 @@ class Reference:
     identifier: str | None = None  # a recommendation's id
     part_of_url: str | None = None  # the day's page
     talks: tuple["Reference", ...] = field(default=(), compare=False)
+    pdf_url: str | None = None  # a day's printable proceedings (Zotero attaches it when it saves the page)
     status: str | None = None
 
     @property
@@ -212,7 +213,7 @@ def day_reference(day: Day, site_url: str, talks: tuple[Reference, ...]) -> Refe
     model = day.model
     return Reference(key=day.slug, kind="journee", title=model.title, url=page_url(site_url, day.index_uri),
                      date=model.date, conference=model.title, event_kind=model.kind, publisher=model.organiser,
-                     abstract=day_summary(day), talks=talks)
+                     abstract=day_summary(day), talks=talks, pdf_url=file_url(site_url, proceedings_path(day.slug)))
 
 
 def intervention_reference(day: Day, entry: TranscriptEntry, site_url: str) -> Reference:

@@ -21,6 +21,15 @@ def file_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
+# The printable proceedings of each day (actes.outputs.pdf), in the open data package's folder.
+PROCEEDINGS_FOLDER = "donnees/actes"
+
+
+def proceedings_path(day_slug: str) -> str:
+    """Path under the site of a day's PDF: its URL never changes."""
+    return f"{PROCEEDINGS_FOLDER}/{day_slug}.pdf"
+
+
 # Hosts that are not a public site: this machine, local networks' names, and example domains.
 LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1")
 LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", "example.com", "example.org", "example.fr")

@@ -151,6 +151,20 @@ def test_zotero_gets_the_day_as_a_book_without_a_made_up_author(site):
                         + ". Actes : 1 intervention transcrite et 8 recommandations."}
 
 
+def test_zotero_attaches_the_day_s_pdf_when_it_saves_the_day_page(site, corpus):
+    """The day's page names its PDF (citation_pdf_url): Zotero saves the same book with the PDF
+    attached; other pages keep their snapshot."""
+    for day in corpus.days:
+        url = f"journees/{day.slug}/"
+        [attachment] = zotero_reading.attachments_from_page(site.page(url), SITE_URL + url)
+        assert attachment["title"] == "Full Text PDF" and attachment["mimeType"] == "application/pdf"
+        assert attachment["url"] == f"{SITE_URL}donnees/actes/{day.slug}.pdf"
+        assert (site.root / attachment["url"].removeprefix(SITE_URL)).read_bytes().startswith(b"%PDF-")
+    for url in (REC, DAY + "conclusion/"):
+        [attachment] = zotero_reading.attachments_from_page(site.page(url), SITE_URL + url)
+        assert attachment["title"] == "Snapshot"
+
+
 def test_json_ld_and_dublin_core_equal_the_data(site, corpus):
     rec = corpus.recommendations["SN2018-03"]
     html = (site.root / REC / "index.html").read_text(encoding="utf-8")

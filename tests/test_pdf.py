@@ -120,6 +120,13 @@ def test_bookmarks_follow_the_headings(reader, corpus):
     assert pages == sorted(pages) and pages[0] == 2  # the cover is page 1
 
 
+def test_the_table_of_contents_gives_each_section_s_page(reader):
+    entries = re.findall(r"^(\S.*?) (?:\. )+\.? ?(\d+)$", reader.pages[1].extract_text(), flags=re.M)
+    bookmarks = {title: page for depth, title, page in outline(reader) if depth == 0}
+    assert [title for title, _ in entries] == [title for title in bookmarks if title != "Sommaire"]
+    assert all(int(page) == bookmarks[title] for title, page in entries), (entries, bookmarks)
+
+
 def test_links_are_the_permalinks_and_the_document_s_own_anchors(reader, corpus):
     day = corpus.days_by_slug[DAY]
     uris = [a["/A"]["/URI"] for page in reader.pages for a in (x.get_object() for x in page.get("/Annots") or [])

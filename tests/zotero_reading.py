@@ -79,6 +79,15 @@ def from_page(soup) -> dict:
                  short_title=_short_title(title))
 
 
+def attachments_from_page(soup, page_url: str) -> list[dict]:
+    """Embedded Metadata: the file named by citation_pdf_url (« Full Text PDF »), else a snapshot of
+    the page. (translation-server's JSON leaves attachments out: checked by printing them from it.)"""
+    pdf = soup.select_one('meta[name="citation_pdf_url"][content]')
+    if pdf is not None:
+        return [{"title": "Full Text PDF", "url": pdf["content"], "mimeType": "application/pdf"}]
+    return [{"title": "Snapshot", "url": page_url, "mimeType": "text/html"}]
+
+
 def from_ris(text: str) -> dict:
     """RIS.js: for a conference paper T2 is the conference's name and C3 the proceedings' title."""
     [record] = rispy.loads(text)

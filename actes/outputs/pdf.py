@@ -39,9 +39,8 @@ from actes.descriptions import day_summary
 from actes.filters import FILTERS
 from actes.french import french_spacing
 from actes.outputs.site import SiteInfo
-from actes.urls import file_url, page_url
+from actes.urls import file_url, page_url, proceedings_path
 
-FOLDER = "donnees/actes"  # in the open data package, which lists each PDF with its size and hash
 TEMPLATE = "pdf/journee.html"
 # Where the fonts are read from: Debian's fonts-liberation2 (`make system-pdf` installs it).
 FONTS_DIR = Path(os.environ.get("ACTES_FONTS_DIR", "/usr/share/fonts/truetype/liberation2"))
@@ -60,8 +59,8 @@ class PdfError(Exception):
 
 
 def pdf_path(day: Day) -> str:
-    """The PDF's path under the site: its URL never changes."""
-    return f"{FOLDER}/{day.slug}.pdf"
+    """The PDF's path under the site (in the open data package's folder): its URL never changes."""
+    return proceedings_path(day.slug)
 
 
 def paths(corpus: Corpus) -> list[str]:
