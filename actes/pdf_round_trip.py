@@ -3,7 +3,7 @@ the project's own reader and converter (actes.sources, actes.convert) must give 
 words, none lost, none added.
 
 What the PDF adds to a transcript is taken out exactly, never by likeness: the « § n » that opens
-each paragraph (n counted in order), a recommendation's id after its passage (the ids of that
+each paragraph (n counted in order, wherever the reader's paragraphs begin), a recommendation's id after its passage (the ids of that
 transcript), and each editorial correction's new words with its call « [n] » (its original words
 stay, struck through, as on the site). Anything else read back is an added word. A transcript's
 notes are footnotes on paper, numbered through the document: the reader gives them after the
@@ -21,7 +21,7 @@ from actes.convert import NOTE_CALL, Block, parse_transcript, plain_text
 from actes.corpus import Day, TranscriptEntry
 from actes.sources import read_source
 
-_PARAGRAPH_NUMBER = re.compile(r"^§\s*(\d+)\s+")
+_PARAGRAPH_NUMBER = re.compile(r"(?:^|(?<= ))§\s*(\d+)(?: |$)")
 
 
 @dataclass
@@ -55,16 +55,23 @@ def _section(blocks: list[Block], title: str, ends: set[str]) -> list[Block]:
             break
         section.append(block)
     # The speaker lines (one per speaker, from journee.yml) come before the first numbered paragraph.
-    first = next((i for i, b in enumerate(section) if _PARAGRAPH_NUMBER.match(plain_text(b.text))), 0)
+    first = next((i for i, b in enumerate(section) if re.match(r"§\s*1(?: |$)", plain_text(b.text))), 0)
     return section[first:]
 
 
 def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str:
+    """The block's text without the PDF's decorations. A « § n » is taken where the reader put it:
+    at the block's start, or inside when the reader joined a paragraph to the one before it across
+    a page break; only the next number expected (n = the last one read + 1) is taken."""
     text = plain_text(block.text)
-    number = _PARAGRAPH_NUMBER.match(text)
-    if number:
-        result.numbers.append(int(number.group(1)))
-        text = text[number.end():]
+
+    def number(match: re.Match) -> str:
+        if int(match.group(1)) != len(result.numbers) + 1:
+            return match.group(0)
+        result.numbers.append(int(match.group(1)))
+        return " "
+
+    text = _PARAGRAPH_NUMBER.sub(number, text).strip()
     for correction in entry.corrections:
         if correction.after:
             text = text.replace(f" {correction.after}[{correction.number}]", "", 1)
@@ -74,9 +81,10 @@ def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str
     if ids:
         def take(match: re.Match) -> str:
             result.ids.append(match.group(1))
-            return ""
+            return " "
 
-        text = re.sub(rf" ({ids})(?![\w-])", take, text)
+        # After its passage; at a block's start when the passage ended a page.
+        text = re.sub(rf"(?:^| )({ids})(?![\w-])", take, text)
     return text
 
 
