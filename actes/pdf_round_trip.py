@@ -69,7 +69,7 @@ def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str
         if int(match.group(1)) != len(result.numbers) + 1:
             return match.group(0)
         result.numbers.append(int(match.group(1)))
-        return " "
+        return ""
 
     text = _PARAGRAPH_NUMBER.sub(number, text).strip()
     for correction in entry.corrections:
@@ -81,7 +81,7 @@ def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str
     if ids:
         def take(match: re.Match) -> str:
             result.ids.append(match.group(1))
-            return " "
+            return ""
 
         # After its passage; at a block's start when the passage ended a page.
         text = re.sub(rf"(?:^| )({ids})(?![\w-])", take, text)
