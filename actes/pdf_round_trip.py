@@ -48,7 +48,9 @@ def transcript_words(entry: TranscriptEntry) -> list[str]:
 
 def _section(blocks: list[Block], title: str, ends: set[str]) -> list[Block]:
     """The blocks after the heading `title`, its speaker lines left out, up to a heading in `ends`."""
-    start = next(i for i, b in enumerate(blocks) if b.kind == "heading" and plain_text(b.text) == title)
+    start = next((i for i, b in enumerate(blocks) if b.kind == "heading" and plain_text(b.text) == title), None)
+    if start is None:  # its heading was not read back: all its words are lost
+        return []
     section = []
     for block in blocks[start + 1:]:
         if block.kind == "heading" and plain_text(block.text) in ends:

@@ -200,22 +200,21 @@ def test_the_round_trip_catches_a_lost_word(site, corpus, tmp_path):
     assert result.lost == ["échanges,"] and result.added == ["débats,"]
 
 
-def site_info():
+def site_info(project: Path = ROOT):
+    """The project's SiteInfo, from its mkdocs.yml as MkDocs loads it (as the build's hook makes it)."""
     from mkdocs.config import load_config
 
     from actes.outputs.site import site_info as from_config
 
-    os.environ.setdefault("ACTES_SITE_URL", SITE_URL)
-    return from_config(load_config(str(ROOT / "mkdocs.yml")))
+    return from_config(load_config(str(project / "mkdocs.yml"), site_url=SITE_URL))
 
 
-def test_french_typography_in_the_document(corpus):
-    document = pdf.day_document(corpus, corpus.days_by_slug[DAY], site_info())
-    body = document.split("<body", 1)[1]
-    assert not re.search(r" [:;!?»]|« ", body)  # every such space is a no-break one
-    assert "\u202f;" in body or "\u202f?" in body or "\u202f!" in body
-    assert "\u00a0:" in body and "«\u00a0" in body and "\u00a0»" in body
-    assert 'lang="fr"' in document and "hyphens: auto" in document
+def test_french_typography_in_the_pdf_text(reader):
+    """In the PDF's own text: every space before « : ; ! ? » and inside « » is a no-break one."""
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert not re.findall(r" [:;!?»]|« ", text)
+    assert re.search(r"\w\u202f[;!?]", text)  # narrow before ; ! ?
+    assert re.search(r"\w\u00a0:", text) and "«\u00a0" in text and "\u00a0»" in text
 
 
 def test_nothing_is_fetched_but_the_fonts():
@@ -272,9 +271,6 @@ def test_the_round_trip_holds_for_notes_lists_and_sources_laid_out_in_columns(tm
     """Two more interventions, from the producers' corpus (a two-column PDF with a footnote, a DOCX
     with footnotes and a numbered list): their notes at the foot of the PDF's pages, read back in
     the order of their calls."""
-    from mkdocs.config import load_config
-
-    from actes.outputs.site import site_info as from_config
     from actes.publication import load_corpus
 
     project = copy_project(tmp_path / "projet")
@@ -290,8 +286,7 @@ def test_the_round_trip_holds_for_notes_lists_and_sources_laid_out_in_columns(tm
     corpus = load_corpus(project)
     day = corpus.days_by_slug[DAY]
     assert sum(block.kind == "footnote" for e in day.transcripts for block in e.transcript.blocks) >= 3
-    os.environ.setdefault("ACTES_SITE_URL", SITE_URL)
-    document = pdf.day_document(corpus, day, from_config(load_config(str(project / "mkdocs.yml"))))
+    document = pdf.day_document(corpus, day, site_info(project))
     assert document.count('class="note"') >= 3 and 'class="footnote"' not in document
     (tmp_path / "journee.pdf").write_bytes(pdf.render_pdf(document))
     results = read_back(tmp_path / "journee.pdf", day)

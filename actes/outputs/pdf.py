@@ -35,6 +35,7 @@ from actes.anchoring import LINK_CLASS, PARAGRAPH_CLASS, anchor_transcript
 from actes.citation import day_reference
 from actes.convert import markdown_body, plain_text
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
+from actes.model import Recommendation
 from actes.descriptions import day_summary
 from actes.filters import FILTERS
 from actes.french import french_spacing
@@ -51,7 +52,6 @@ LICENCE = {
     "title": "Licence Ouverte / Open Licence version 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-STATUS_LABELS = {"retirée": "Recommandation retirée", "remplacée": "Recommandation remplacée"}
 
 
 class PdfError(Exception):
@@ -109,7 +109,7 @@ def edition_date(day: Day) -> datetime.date:
 class TranscriptView:
     anchor: str  # the intervention's id: every id of its transcript is prefixed with it
     title: str
-    speakers: list[str]
+    speakers: list  # actes.model.Speaker
     html: str
     corrections: list
 
@@ -118,9 +118,7 @@ class TranscriptView:
 class RecommendationView:
     id: str
     anchor: str
-    title: str
-    statement: str
-    status: str | None
+    model: Recommendation
     intervention: str
     paragraph: int
     passage: str
@@ -167,20 +165,13 @@ def _notes_at_page_foot(root: etree._Element) -> None:
         for backref in item.xpath('.//a[contains(concat(" ", @class, " "), " footnote-backref ")]'):
             backref.drop_tree()
         note = etree.Element("span", {"class": "note"})
-        for paragraph in item:
-            if len(note) or note.text:
-                last = note[-1] if len(note) else None
-                if last is None:
-                    note.text += " "
-                else:
-                    last.tail = (last.tail or "") + " "
-            if paragraph.text:
-                if len(note):
-                    note[-1].tail = (note[-1].tail or "") + paragraph.text
-                else:
-                    note.text = (note.text or "") + paragraph.text
-            for child in list(paragraph):
-                note.append(child)
+        for index, paragraph in enumerate(item):  # its paragraphs, run in, a space between
+            text = (" " if index else "") + (paragraph.text or "")
+            if len(note):
+                note[-1].tail = (note[-1].tail or "") + text
+            else:
+                note.text = (note.text or "") + text
+            note.extend(list(paragraph))
         note.tail = call.tail
         call.getparent().replace(call, note)
         item.drop_tree()
@@ -199,23 +190,10 @@ def transcript_html(entry: TranscriptEntry, markdown_settings: tuple) -> str:
     return _for_print(anchored, entry.intervention.id)
 
 
-def _speaker_lines(entry: TranscriptEntry) -> list[str]:
-    return [" ".join(part for part in (s.civility, s.full_name) if part) + f", {s.role}"
-            for s in entry.intervention.speakers]
-
-
 def _recommendation_view(rec: RecommendationEntry, corpus: Corpus, site: SiteInfo) -> RecommendationView:
     model = rec.model
-    status = None
-    if model.status != "publiée":
-        status = f"{STATUS_LABELS[model.status]}" + (f" le {FILTERS['date_longue'](model.status_date)}" if model.status_date else "")
-        if model.replaced_by:
-            status += f" par {model.replaced_by}"
-        if model.reason:
-            status += f"\u00a0: {model.reason}"
     return RecommendationView(
-        id=rec.id, anchor=f"{REC_ANCHOR}{rec.id}", title=model.title, statement=model.statement, status=status,
-        intervention=rec.transcript.intervention.title, paragraph=rec.paragraph,
+        id=rec.id, anchor=f"{REC_ANCHOR}{rec.id}", model=model, intervention=rec.transcript.intervention.title, paragraph=rec.paragraph,
         passage=plain_text(model.passage), passage_anchor=f"{rec.transcript.intervention.id}-{rec.id}",
         functions=[corpus.functions[f].model.label for f in model.functions if f in corpus.functions],
         permalink=page_url(site.url, rec.uri),
@@ -233,7 +211,7 @@ def _environment(templates: Path) -> jinja2.Environment:
 def day_document(corpus: Corpus, day: Day, site: SiteInfo) -> str:
     """The HTML document WeasyPrint lays out, French spacing applied to its text."""
     transcripts = [TranscriptView(anchor=entry.intervention.id, title=entry.intervention.title,
-                                  speakers=_speaker_lines(entry), html=transcript_html(entry, site.markdown),
+                                  speakers=entry.intervention.speakers, html=transcript_html(entry, site.markdown),
                                   corrections=entry.corrections)
                    for entry in day.transcripts]
     reference = day_reference(day, site.url, ())
@@ -300,29 +278,26 @@ def _render_all(documents: list[str]) -> list[bytes]:
         return list(pool.map(render_pdf, documents))
 
 
-class _LocalFonts:
+def _local_fonts_fetcher():
     """WeasyPrint's URL fetcher: the font files, nothing else (no request leaves the machine)."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher  # noqa: PLC0415
 
-    def __init__(self):
-        from weasyprint.urls import URLFetcher  # noqa: PLC0415
+    allowed = {font.as_uri() for font in _fonts()}
 
-        class Fetcher(URLFetcher):
-            def fetch(self, url, headers=None):
-                allowed = {font.as_uri() for font in _fonts()}
-                if url not in allowed:
-                    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+    class LocalFonts(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise FatalURLFetchingError(f"le PDF des actes ne charge que ses polices, pas {url[:200]}")
+            return super().fetch(url, headers)
 
-                    raise FatalURLFetchingError(f"le PDF des actes ne charge que ses polices, pas {url[:200]}")
-                return super().fetch(url, headers)
-
-        self.fetcher = Fetcher(allowed_protocols=("file",))
+    return LocalFonts(allowed_protocols=("file",))
 
 
 def render_pdf(document: str) -> bytes:
     """Lay out `document` as a tagged PDF/UA-1 (title, language, structure tree, bookmarks, links)."""
     import weasyprint  # noqa: PLC0415
 
-    html = weasyprint.HTML(string=document, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=_LocalFonts().fetcher)
+    html = weasyprint.HTML(string=document, base_url=FONTS_DIR.as_uri() + "/", url_fetcher=_local_fonts_fetcher())
     # The identifier derives from the content (not the time): two builds give the same bytes.
     identifier = hashlib.sha256(document.encode()).hexdigest()[:32].encode()
-    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier, uncompressed_pdf=False)
+    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier)
