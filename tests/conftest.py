@@ -21,11 +21,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE_URL = "http://127.0.0.1:8000/"
 
 
-def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# The engines that build the site from the same mkdocs.yml: MkDocs 1.6 (the default build) and
+# ProperDocs, its maintained continuation (the compatibility build, tests/test_stack_lifetime.py).
+# `ACTES_TEST_ENGINE=properdocs make test` runs the whole suite on ProperDocs.
+ENGINES = ("mkdocs", "properdocs")
+ENGINE = os.environ.get("ACTES_TEST_ENGINE", "mkdocs")
+assert ENGINE in ENGINES, f"ACTES_TEST_ENGINE must be one of {ENGINES}: {ENGINE!r}"
+
+
+def build(project: Path, site_dir: Path, *, engine: str = ENGINE,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (never -q or -v: both weaken strict mode)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTES_SITE_URL": SITE_URL}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ACTES_SITE_URL": SITE_URL, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", engine, "build", "--strict", "--config-file", str(project / "mkdocs.yml"),
          "--site-dir", str(site_dir)],
         capture_output=True, text=True, env=env, cwd=project,
     )
