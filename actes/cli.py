@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from actes import editorial, permalinks
+from actes.characters import visible
 from actes.editorial import EditorialError
 from actes.convert import convert, parse_transcript
 from actes.corpus import CorpusError
@@ -15,20 +16,26 @@ from actes.publication import load_corpus
 from actes.sources import SourceError, read_source
 
 
+def _say(line: str, *, error: bool = False) -> None:
+    """Print one line of a message: what came from the data shows escaped (actes.characters.visible),
+    so that no value runs a terminal's escape sequences or fakes a line of its own."""
+    print(visible(line), file=sys.stderr if error else sys.stdout)
+
+
 def _convert(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
         source = read_source(path)
     except SourceError as error:
-        print(f"{path}:1: {error} : '{path}'", file=sys.stderr)
+        _say(f"{path}:1: {error} : '{path}'", error=True)
         return 1
     if args.explain:
         for where, what in source.notes:  # what reading the layout did (PDF, DOCX)
-            print(f"{path}: {where} : {what}")
+            _say(f"{path}: {where} : {what}")
         transcript = parse_transcript(source.text)
         for line, what in transcript.explanation:
-            print(f"{path}:{line}: {what}")
-        print(f"{path}: {transcript.summary()} ; rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
+            _say(f"{path}:{line}: {what}")
+        _say(f"{path}: {transcript.summary()} ; rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
         return 0
     sys.stdout.write(convert(source.text))
     return 0
@@ -36,7 +43,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _report_problems(problems: list) -> int:
     for problem in problems:
-        print(problem, file=sys.stderr)
+        _say(str(problem), error=True)
     count = len(problems)
     print(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.", file=sys.stderr)
     return 1
@@ -70,7 +77,7 @@ def _permalinks(args: argparse.Namespace) -> int:
         return 0
     added = permalinks.update_ledger(ledger, published)
     for url in added:
-        print(f"ajouté : {url}")
+        _say(f"ajouté : {url}")
     print(f"{len(added)} permalien(s) ajouté(s) ; le registre en compte {len(permalinks.read_ledger(ledger))}.")
     return 0
 
@@ -80,10 +87,11 @@ def _report(action) -> int:
         report = action()
     except EditorialError as error:
         for reason in error.reasons:
-            print(f"erreur : {reason}", file=sys.stderr)
+            _say(f"erreur : {reason}", error=True)
         print("Rien n'a été écrit.", file=sys.stderr)
         return 1
-    print("\n".join(report.lines))
+    for line in report.lines:
+        _say(line)
     return 0
 
 
@@ -144,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
               "terminée par la prochaine commande 'actes ingest' de la journée).", file=sys.stderr)
         return 130
     except Exception as error:  # the last resort: never a traceback for an editor
-        detail = " ".join(str(error).split())[:200]
+        detail = visible(" ".join(str(error).split())[:200])
         print(f"erreur inattendue ({type(error).__name__}{' : ' + detail if detail else ''}).\n"
               "Rien n'a été écrit. Signalez-la à l'équipe technique avec la commande lancée et ses fichiers.",
               file=sys.stderr)

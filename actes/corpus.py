@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,15 +17,15 @@ from actes.corrections import CORRECTIONS_FILE, load_corrections
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
-from actes.limits import quote
-from actes.yamlsource import Problem, YamlDocument, read_items, read_yaml, validate
+from actes.limits import MAX_TRANSCRIPT_BYTES, quote
+from actes.yamlsource import Problem, YamlDocument, parse_yaml, read_items, read_yaml, validate
 
 FUNCTIONS_FILE = "fonctions.yml"
 DAYS_DIR = "journees"
 DAY_FILE = "journee.yml"
 RECOMMENDATIONS_FILE = "recommandations.yml"
 SOURCES_DIR = "sources"
-DAY_FOLDER = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+DAY_FOLDER = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class CorpusError(Exception):
@@ -209,9 +210,35 @@ def _check_functions_unique(document: YamlDocument, functions: list[Function]) -
         seen.setdefault(function.id, line)
 
 
+def _check_editorial_pages(docs_dir: Path, root: Path) -> Iterator[Problem]:
+    """The front matter of each editorial page (docs/*.md but the transcripts) is valid YAML and its
+    `updated` a real date: MkDocs itself drops a page's whole front matter, silently, on either."""
+    for page in sorted(docs_dir.rglob("*.md")):
+        if page.relative_to(docs_dir).parts[0] == DAYS_DIR:
+            continue  # generated transcripts, compared with their sources
+        display = display_path(page, root)
+        try:
+            text = files.decode_utf8(files.read_regular(page, MAX_TRANSCRIPT_BYTES)).removeprefix("\ufeff")
+        except files.UnreadableFile as error:
+            yield Problem(display, error.line, str(error))
+            continue
+        if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+            continue
+        document, found = parse_yaml(text[4:text.index("\n---\n", 3) + 1], display, first_line=2)
+        yield from found
+        data = document.data if document else None
+        updated = data.get("updated") if isinstance(data, dict) else None
+        if updated is not None:
+            try:
+                datetime.date.fromisoformat(str(updated))
+            except ValueError:
+                yield document.problem(("updated",), f"date invalide pour 'updated', attendu AAAA-MM-JJ (une date qui "
+                                                      f"existe) : {quote(updated)}")
+
+
 def _check_day_folder(slug: str, display: str, document: YamlDocument, day: DayFile) -> Iterator[Problem]:
     """A day folder is named <ISO date>-<slug>, and the date is the day's date."""
-    match = DAY_FOLDER.match(slug)
+    match = DAY_FOLDER.fullmatch(slug)
     if not match:
         yield Problem(display, 1, f"nom de dossier invalide, attendu AAAA-MM-JJ-titre-court : '{slug}'")
     elif match.group(1) != day.date.isoformat():
@@ -233,8 +260,11 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
         elif source.is_dir():
             yield document.problem(location, f"la source est un dossier : nommez un fichier de {SOURCES_DIR}/ : "
                                              f"{quote(intervention.source)}")
-        elif not source.is_file():
+        elif not source.exists():
             yield document.problem(location, f"source introuvable dans {SOURCES_DIR}/ : {quote(intervention.source)}")
+        elif not source.is_file():
+            yield document.problem(location, f"la source n'est pas un fichier ordinaire (tube, périphérique…) : "
+                                             f"copiez le fichier lui-même dans {SOURCES_DIR}/ : {quote(intervention.source)}")
 
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
@@ -262,8 +292,12 @@ def _check_recommendation(document: YamlDocument, index: int, rec: Recommendatio
                                                        f"({day.model.date}) : '{rec.status_date}'")
     if rec.replaced_by and rec.status != "remplacée":
         yield document.problem(loc + ("replaced_by",), f"'replaced_by' exige 'status: remplacée' : '{rec.id}'")
-    for position, function_id in enumerate(rec.functions if functions is not None else []):
-        if function_id not in functions:
+    for position, function_id in enumerate(rec.functions):
+        if function_id in rec.functions[:position]:
+            yield document.problem(loc + ("functions", position),
+                                   f"fonction en double dans la recommandation (déjà en position "
+                                   f"{rec.functions.index(function_id) + 1}) : retirez-la : {quote(function_id)}")
+        elif functions is not None and function_id not in functions:
             valid = ", ".join(sorted(functions))
             yield document.problem(loc + ("functions", position),
                                    f"fonction inconnue (valeurs possibles : {valid}){_nearest(function_id, list(functions))} : '{function_id}'")
@@ -354,13 +388,20 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     ingest = f"actes ingest {day_slug} {display_path(source, root)} --as {intervention.id}"
     problems = []
     committed = docs_dir / docs_uri
-    if not committed.is_file():
+    if not os.path.lexists(committed):
         problems.append(Problem(display_path(committed, root), 1,
                                 f"transcription convertie absente : lancez '{ingest}' : '{docs_uri}'"))
-    elif committed.read_text(encoding="utf-8") != markdown:
-        problems.append(Problem(display_path(committed, root), 1,
-                                "la transcription ne correspond plus à sa source ; toute correction passe par les données, "
-                                f"puis '{ingest}' : '{docs_uri}'"))
+    else:
+        try:
+            text = files.decode_utf8(files.read_regular(committed, MAX_TRANSCRIPT_BYTES))
+        except files.UnreadableFile as error:
+            text = None
+            problems.append(Problem(display_path(committed, root), error.line,
+                                    f"{error} ; ou refaites la transcription : '{ingest}'"))
+        if text is not None and text != markdown:
+            problems.append(Problem(display_path(committed, root), 1,
+                                    "la transcription ne correspond plus à sa source ; toute correction passe par les "
+                                    f"données, puis '{ingest}' : '{docs_uri}'"))
     entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown, digest)
     return entry, problems
 
@@ -470,7 +511,7 @@ def read_corpus(root: Path) -> Corpus:
         if files.pending(day_dir):
             problems.append(Problem(day_display, 1, "importation interrompue avant sa fin : relancez 'actes ingest "
                                                     f"{day_dir.name} …' ; elle la terminera d'abord"))
-        doc, found = read_yaml(day_dir / DAY_FILE, day_display) if (day_dir / DAY_FILE).is_file() else (
+        doc, found = read_yaml(day_dir / DAY_FILE, day_display) if os.path.lexists(day_dir / DAY_FILE) else (
             None, [Problem(day_display, 1, f"fichier manquant : '{DAY_FILE}'")])
         problems += found
         model = None
@@ -533,6 +574,7 @@ def read_corpus(root: Path) -> Corpus:
         if folder.is_dir() and not folder.name.startswith(".") and folder.name not in known_days:
             problems.append(Problem(display_path(folder, root), 1, f"transcriptions d'une journée absente de "
                                                                    f"data/{DAYS_DIR}/ : retirez ce dossier"))
+    problems += _check_editorial_pages(docs_dir, root)
     redirects, redirects_doc, found = redirects_file.load_redirects(
         data_dir, display_path(data_dir / redirects_file.REDIRECTS_FILE, root))
     problems += found

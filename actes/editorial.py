@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -26,6 +25,7 @@ from ruamel.yaml.error import YAMLError as RoundTripError
 from actes import files
 from actes.convert import convert, generated_state, parse_transcript
 from actes.corpus import DAY_FILE, DAYS_DIR, RECOMMENDATIONS_FILE, SOURCES_DIR
+from actes.characters import describe, first_forbidden
 from actes.limits import quote
 from actes.model import PREFIX_PATTERN, PageSlug
 from actes.sources import SourceError, read_source
@@ -69,8 +69,6 @@ def _template(name: str, **values: str) -> str:
     return re.sub(r"\{(" + "|".join(map(re.escape, values)) + r")\}", lambda m: values[m.group(1)], text)
 
 
-def _yaml_scalar(value: str) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
 
 
 def check_identifier(value: str, what: str, option: str) -> str | None:
@@ -126,6 +124,9 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
         raise EditorialError([f"date invalide, attendu AAAA-MM-JJ : {quote(date)}"]) from None
     if not title.strip():
         reasons.append("titre vide : donnez le titre de la journée entre guillemets")
+    elif character := first_forbidden(title.strip()) or next((c for c in title.strip() if c in "\n\r\t"), None):
+        reasons.append(f"le titre tient sur une ligne, sans caractère de contrôle ({describe(character)}) : "
+                       f"{quote(title)}")
     elif len(title) > 300:
         reasons.append(f"titre trop long ({len(title)} caractères, au plus 300) : {quote(title)}")
     slug = slug if slug is not None else slugify(title)
@@ -148,12 +149,16 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
     if reasons:
         raise EditorialError(reasons)
 
-    values = {"slug": folder.name, "title": _yaml_scalar(title.strip()), "date": day.isoformat(), "prefix": prefix}
+    # The validated values fill the template (its comments name them); the title, free text, goes
+    # through the YAML emitter like every value an editor gives, never into the template's text.
+    values = {"slug": folder.name, "title": "''", "date": day.isoformat(), "prefix": prefix}
+    day_data = _round_trip().load(_template("journee.yml", **values))
+    day_data["title"] = title.strip()
     staging = None
     try:
         staging = Path(tempfile.mkdtemp(dir=days_dir, prefix=".nouvelle-journee-", suffix=files.TEMPORARY_SUFFIX))
         (staging / SOURCES_DIR).mkdir()
-        files.write_atomically(staging / DAY_FILE, _template("journee.yml", **values))
+        files.write_atomically(staging / DAY_FILE, _dump(day_data))
         files.write_atomically(staging / RECOMMENDATIONS_FILE, _template("recommandations.yml", **values))
         os.chmod(staging, files.default_mode(folder=True))  # mkdtemp made it private
         os.rename(staging, folder)  # all at once
@@ -205,6 +210,11 @@ def _read_day_file(day_file: Path, display: str):
     interventions = document.data.get("interventions")
     if interventions is not None and not isinstance(interventions, list):
         raise EditorialError([f"{document.path}:{document.line_of(('interventions',))}: 'interventions' doit être une liste"])
+    wrong = [f"{document.path}:{document.line_of(('interventions', index, 'id'))}: type incorrect pour 'id', attendu "
+             f"un texte : {quote(item['id'])}" for index, item in enumerate(interventions or [])
+             if isinstance(item, dict) and "id" in item and not isinstance(item["id"], str)]
+    if wrong:
+        raise EditorialError(wrong + [f"corrigez {display}, puis relancez"])
     try:
         data = _round_trip().load(day_file.read_text(encoding="utf-8"))
     except RoundTripError:

@@ -19,6 +19,7 @@ import fcntl
 import json
 import os
 import signal
+import stat
 import tempfile
 from pathlib import Path
 
@@ -170,3 +171,59 @@ def lock(folder: Path):
         yield
     finally:
         os.close(descriptor)
+
+
+class UnreadableFile(Exception):
+    """A data file that cannot be read as one: the message (in French) says what to do; `line`, where."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, which must be a regular file of at most `limit` bytes.
+
+    A symbolic link (it could reach outside the project and be published), a folder, a pipe or a
+    device are refused without being opened (opening a FIFO blocks; /dev/zero has no end), and at
+    most `limit` + 1 bytes are ever read, whatever the file says its size is."""
+    from actes.limits import size
+
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        raise UnreadableFile("fichier introuvable") from None
+    except OSError as error:
+        raise UnreadableFile(f"lecture impossible ({error.strerror}) : vérifiez ses droits") from None
+    if stat.S_ISLNK(status.st_mode):
+        raise UnreadableFile("lien symbolique refusé (il peut mener hors du projet) : copiez le fichier lui-même à sa place")
+    if stat.S_ISDIR(status.st_mode):
+        raise UnreadableFile("un dossier porte le nom de ce fichier : renommez-le")
+    if not stat.S_ISREG(status.st_mode):
+        raise UnreadableFile("ce n'est pas un fichier ordinaire (tube, périphérique…) : remplacez-le par un fichier texte")
+    too_big = UnreadableFile(f"fichier trop grand (plus de {size(limit)}) : un fichier de données ne contient que du "
+                             "texte court")
+    if status.st_size > limit:
+        raise too_big
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        raise UnreadableFile(f"lecture impossible ({error.strerror}) : vérifiez ses droits") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # replaced between the two looks
+            raise UnreadableFile("ce n'est pas un fichier ordinaire (tube, périphérique…) : remplacez-le par un fichier "
+                                 "texte")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_big
+    return data
+
+
+def decode_utf8(data: bytes) -> str:
+    """`data` as UTF-8 text; UnreadableFile naming the line and byte of the first invalid byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = 1 + data[:error.start].count(b"\n")
+        raise UnreadableFile(f"fichier illisible : il doit être encodé en UTF-8 (ligne {line}, octet {error.start + 1} "
+                             f"invalide : 0x{data[error.start]:02x}) ; enregistrez-le en UTF-8", line) from None

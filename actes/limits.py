@@ -3,8 +3,13 @@ Stated in the README; every check that enforces one names it."""
 
 from __future__ import annotations
 
+from actes.characters import visible
+
 # A data file (journee.yml, recommandations.yml, fonctions.yml, redirections.yml).
 MAX_YAML_BYTES = 1_000_000
+# A converted transcript (docs/journees/<day>/<id>.md) and the permalink ledger, as read back.
+MAX_TRANSCRIPT_BYTES = 20_000_000
+MAX_LEDGER_BYTES = 10_000_000
 # A source file as received.
 MAX_SOURCE_BYTES = 50_000_000
 # A PDF: its pages, and its pages' content once decompressed (checked before its layout is read).
@@ -32,8 +37,9 @@ def size(count: int) -> str:
 
 
 def quote(value) -> str:
-    """A value as a message quotes it: whole if short, else its start and its length."""
+    """A value as a message quotes it: whole if short, else its start and its length; its control
+    characters escaped (« \\n », « \\x1b »), so that it shows as what it is, on the message's line."""
     text = str(value)
     if len(text) <= QUOTED_CHARS:
-        return f"'{text}'"
-    return f"'{text[:QUOTED_CHARS]}…' ({len(text)} caractères)"
+        return f"'{visible(text)}'"
+    return f"'{visible(text[:QUOTED_CHARS])}…' ({len(text)} caractères)"

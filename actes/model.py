@@ -11,7 +11,7 @@ from actes.limits import MAX_ID_CHARS
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # A day's prefix: 2 to 4 capitals and the year (SN2018); a recommendation id: prefix, dash, two digits.
-PREFIX_PATTERN = r"^[A-Z]{2,4}\d{4}$"
+PREFIX_PATTERN = r"^[A-Z]{2,4}[0-9]{4}$"
 # Names an intervention id cannot take: its page would be the day's own (index.md), or a file
 # MkDocs treats apart.
 RESERVED_IDS = ("index", "readme")
@@ -41,7 +41,7 @@ def _bare_file_name(value: str) -> str:
 
 SourceName = Annotated[str, StringConstraints(min_length=1), AfterValidator(_bare_file_name)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-RecommendationId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}\d{4}-\d{2}$")]
+RecommendationId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,4}[0-9]{4}-[0-9]{2}$")]
 DayPrefix = Annotated[str, StringConstraints(pattern=PREFIX_PATTERN)]
 
 

@@ -6,12 +6,14 @@ never removes one. A URL that stops being a page needs a redirect in `data/redir
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from actes.files import write_atomically
+from actes.files import decode_utf8, read_regular, write_atomically
+from actes.limits import MAX_LEDGER_BYTES
 from actes.redirects import REDIRECTS_FILE, Redirect
 from actes.yamlsource import Problem
 
@@ -32,10 +34,11 @@ class LedgerEntry:
 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
-    if not path.is_file():
+    """The ledger's entries; UnreadableFile (actes.files) if it is no regular UTF-8 file within its limit."""
+    if not os.path.lexists(path):
         return []
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    for number, line in enumerate(decode_utf8(read_regular(path, MAX_LEDGER_BYTES)).split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("# "):
             entries.append(LedgerEntry(number, line))
@@ -52,7 +55,7 @@ def update_ledger(path: Path, published: list[str]) -> list[str]:
 
 
 # A recommendation's own URLs: its page and its citation downloads.
-_RECOMMENDATION_URL = re.compile(r"^/(?:recommandations/([A-Z]{2,4}\d{4}-\d{2})/|citations/([A-Z]{2,4}\d{4}-\d{2})\.\w+)$")
+_RECOMMENDATION_URL = re.compile(r"^/(?:recommandations/([A-Z]{2,4}[0-9]{4}-[0-9]{2})/|citations/([A-Z]{2,4}[0-9]{4}-[0-9]{2})\.[a-z]+)$")
 
 
 def check_ledger(entries: list[LedgerEntry], display: str, published: list[str],

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from actes import permalinks
 from actes.corpus import Corpus, CorpusError, display_path, read_corpus, recommendations_year_uri
-from actes.outputs import datapackage, output_paths
+from actes.outputs import colliding_paths, datapackage, output_paths
 from actes.redirects import check_redirects
+from actes.files import UnreadableFile
 from actes.urls import page_path
+from actes.yamlsource import Problem
 
 # The index pages generated beside those of each day, recommendation and function.
 INDEX_PAGES = ("journees/index.md", "recommandations/index.md", "fonctions/index.md", datapackage.PAGE_URI)
@@ -35,6 +37,22 @@ def published_urls(corpus: Corpus, docs_dir: Path) -> list[str]:
     return sorted(urls)
 
 
+def _collisions(corpus: Corpus, root: Path):
+    """Two items that would write one output file: named by the day whose folder name is in it."""
+    for path in colliding_paths(corpus):
+        key = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        day = corpus.days_by_slug.get(key)
+        if day:
+            yield Problem(display_path(root / "data" / "journees" / day.slug / "journee.yml", root), 1,
+                          f"deux éléments publieraient le même fichier '{path}' : la journée '{key}' et une "
+                          "intervention d'une autre journée (dossier et identifiant mis bout à bout) ; renommez le "
+                          "dossier de la journée ou l'identifiant de l'intervention")
+        else:
+            yield Problem("data/journees", 1, f"deux interventions de journées différentes publieraient le même "
+                                              f"fichier '{path}' (dossier et identifiant mis bout à bout) : renommez "
+                                              "l'une des deux")
+
+
 def load_corpus(root: Path) -> Corpus:
     """Load `root`/data and `root`/docs, then check the published URLs against the ledger and the
     redirects; raise CorpusError listing every problem found.
@@ -46,11 +64,14 @@ def load_corpus(root: Path) -> Corpus:
     data_dir = root / "data"
     # Permalinks last: a data problem would otherwise show again as a missing URL.
     corpus.published = published = published_urls(corpus, root / "docs")
-    problems = []
+    problems = list(_collisions(corpus, root))
     if corpus.redirects_document is not None:
         problems += check_redirects(corpus.redirects, corpus.redirects_document, set(published))
     ledger = data_dir / permalinks.LEDGER_FILE
-    entries = permalinks.read_ledger(ledger)
+    try:
+        entries = permalinks.read_ledger(ledger)
+    except UnreadableFile as error:
+        raise CorpusError(problems + [Problem(display_path(ledger, root), error.line, str(error))]) from None
     problems += permalinks.check_ledger(entries, display_path(ledger, root), published, corpus.redirects)
     corpus.unregistered = permalinks.unregistered(entries, display_path(ledger, root), published)
     if problems:

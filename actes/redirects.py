@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import re
 from pathlib import Path
 from typing import Iterator
@@ -32,13 +34,20 @@ class RedirectsFile(BaseModel):
 
 def load_redirects(data_dir: Path, display: str) -> tuple[list[Redirect], YamlDocument | None, list[Problem]]:
     path = data_dir / REDIRECTS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         return [], None, []
     document, problems = read_yaml(path, display)
     if document is None:
         return [], None, problems
     model, found = validate(document, RedirectsFile)
     return (list(model.redirects) if model else []), document, problems + found
+
+
+def _published_file_on_the_way(source: str, live: set[str]) -> str | None:
+    """The published file (a download, a feed) whose path the folder of a redirect page would need."""
+    parts = source.strip("/").split("/")
+    return next((path for path in ("/" + "/".join(parts[:end]) for end in range(1, len(parts) + 1))
+                 if path in live), None)
 
 
 def check_redirects(redirects: list[Redirect], document: YamlDocument, live: set[str]) -> Iterator[Problem]:
@@ -52,6 +61,10 @@ def check_redirects(redirects: list[Redirect], document: YamlDocument, live: set
         if redirect.source in live:
             yield Problem(document.path, line, "la source d'une redirection est une page publiée ; une page vivante ne "
                                                f"se redirige pas : '{redirect.source}'")
+        elif file := _published_file_on_the_way(redirect.source, live):
+            yield Problem(document.path, line, f"la source d'une redirection passe par un fichier publié ('{file}') : "
+                                               "sa page de redirection ne peut pas s'écrire ; une redirection part "
+                                               f"d'une ancienne page : '{redirect.source}'")
     for index, redirect in enumerate(redirects):
         line = document.line_of(("redirects", index, "to"))
         if redirect.target in sources:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actes.characters import remove_from_source
 from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES,
                           MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES, size)
 
@@ -146,12 +147,31 @@ def read_source(path: Path) -> SourceText:
         source = _read_docx(path)
     else:
         source = _decode(path.read_bytes())
+    if suffix not in (".pdf", ".docx") and _is_converted(source.text):
+        raise SourceError("ce fichier est une transcription déjà convertie par actes (son en-tête le dit) : importez "
+                          "la source telle que reçue (texte, PDF, DOCX), jamais un fichier de docs/")
     if suffix not in (".pdf", ".docx"):  # the readers' footnote markers (actes.pdf_reader) never come from a text
         source = SourceText(PRIVATE_MARKERS.sub("", source.text), source.found, source.notes)
+    text, removed = remove_from_source(source.text)
+    if removed:  # control characters, noncharacters: no output can carry them (actes.characters)
+        notes = [(f"ligne {line}", f"caractère retiré {character} : aucune sortie (page, flux, PDF) ne peut le porter")
+                 for line, character in removed]
+        source = SourceText(text, source.found, source.notes + notes)
     if not source.text.split():
         raise SourceError("source vide : aucun texte à convertir")
     _check_text_size(source.text)
     return source
+
+
+def _is_converted(text: str) -> bool:
+    """A transcript that `actes convert` wrote: front matter holding its generator line."""
+    from actes.convert import GENERATOR_LINE
+
+    text = text.removeprefix("\ufeff")
+    if not text.startswith("---\n"):
+        return False
+    front_matter = text[4:].split("\n---\n", 1)[0]
+    return GENERATOR_LINE in front_matter.split("\n")
 
 
 def _check_text_size(text: str) -> None:

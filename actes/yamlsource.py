@@ -7,6 +7,7 @@ anything is built from the file. Messages are in French, values shortened (limit
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from actes.limits import MAX_YAML_BYTES, quote, size
+from actes.characters import describe, first_forbidden, visible
+from actes.files import UnreadableFile, decode_utf8, read_regular
+from actes.limits import MAX_YAML_BYTES, quote
 
 Location = tuple[Any, ...]
 
@@ -29,7 +32,7 @@ class Problem:
 
     def __str__(self) -> str:
         message = self.message if len(self.message) <= 1000 else self.message[:1000] + "…"
-        return f"{self.path}:{self.line}: {message}"
+        return visible(f"{self.path}:{self.line}: {message}")
 
 
 @dataclass
@@ -112,6 +115,8 @@ _SYNTAX_MESSAGES = [
     ("did not find expected ',' or '}'", "accolades mal fermées : « } » ou « , » attendu"),
     ("expected a single document", "un seul document attendu : retirez la ligne « --- » en trop"),
     ("but found another document", "un seul document attendu : retirez la ligne « --- » en trop"),
+    ("invalid Unicode character escape code", "séquence « \\u… » invalide (demi-code de substitution isolé, ou hors "
+                                              "d'Unicode) : aucune sortie ne peut porter ce caractère ; retirez-la"),
     ("quoted scalar", "guillemet non fermé"),
 ]
 
@@ -149,21 +154,17 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     """Parse `path`; on a syntax error (or what the strict reading refuses) return no document and
     the problems with their line; duplicate keys are reported with the document."""
     try:
-        byte_count = path.stat().st_size
-        if byte_count > MAX_YAML_BYTES:
-            return None, [Problem(display_path, 1, f"fichier trop grand ({size(byte_count)}, au plus "
-                                                   f"{size(MAX_YAML_BYTES)}) : un fichier de données ne contient "
-                                                   "que du texte court")]
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(display_path, 1 + raw[:error.start].count(b"\n"),
-                              f"fichier illisible : il doit être encodé en UTF-8 (octet {error.start + 1} invalide) ; "
-                              "enregistrez-le en UTF-8")]
-    except IsADirectoryError:
-        return None, [Problem(display_path, 1, "un dossier porte le nom de ce fichier : renommez-le")]
-    except OSError as error:
-        return None, [Problem(display_path, 1, f"lecture impossible ({error.strerror}) : vérifiez ses droits")]
+        raw = read_regular(path, MAX_YAML_BYTES)
+        text = decode_utf8(raw)
+    except UnreadableFile as error:
+        return None, [Problem(display_path, error.line, str(error))]
+    return parse_yaml(text, display_path)
+
+
+def parse_yaml(text: str, display_path: str, first_line: int = 1) -> tuple[YamlDocument | None, list[Problem]]:
+    """`read_yaml` for a text already read (a page's front matter, which starts at `first_line`)."""
+    if first_line != 1:
+        text = "\n" * (first_line - 1) + text
     text = text.removeprefix("\ufeff")
     try:
         problems = _refuse_anchors_and_tags(text, display_path)
@@ -178,7 +179,33 @@ def read_yaml(path: Path, display_path: str) -> tuple[YamlDocument | None, list[
     problems = []
     if root is not None:
         _record_lines(root, (), lines, display_path, problems)
-    return YamlDocument(display_path, data, lines), problems
+    document = YamlDocument(display_path, data, lines)
+    problems += _forbidden_characters(document, data, ())
+    return document, problems
+
+
+def _forbidden_characters(document: YamlDocument, data: Any, location: Location) -> list[Problem]:
+    """Every key and text holding a character no output can carry (a YAML escape such as "\\x00" or
+    "\\uFFFE" writes one in a file that looks clean), with its line and code point."""
+    found = []
+    if isinstance(data, str):
+        if character := first_forbidden(data):
+            if location and isinstance(location[-1], int):
+                name = f"l'élément {location[-1] + 1} de '{location[-2]}'" if len(location) > 1 else "cette valeur"
+            else:
+                name = f"'{location[-1]}'" if location else "cette valeur"
+            found.append(document.problem(location, f"caractère interdit {describe(character)} dans {name} : aucune "
+                                                    f"sortie (page, flux, PDF, données) ne peut le porter ; retirez-le "
+                                                    f"(souvent une séquence « \\x… » ou « \\u… » entre guillemets "
+                                                    f"doubles) : {quote(data)}"))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found += _forbidden_characters(document, key, location + (key,))
+            found += _forbidden_characters(document, value, location + (key,))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += _forbidden_characters(document, item, location + (index,))
+    return found
 
 
 _TYPE_NAMES = {"string_type": "un texte", "int_type": "un nombre entier", "int_parsing": "un nombre entier",
@@ -248,7 +275,7 @@ def read_items(path: Path, display_path: str, file_model: type[BaseModel], key: 
     """A data file that holds a list under `key`, each item validated on its own, so that one bad
     item hides no other: its document (None if absent or unreadable), the valid items as
     (index, model), and every problem."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         return None, [], []
     document, problems = read_yaml(path, display_path)
     if not document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
@@ -119,10 +120,12 @@ def test_a_5_mb_transcript_converts_in_bounded_memory():
 
 
 def test_the_imported_source_is_byte_identical_to_the_one_received():
-    """The raw source is kept as received (../shared/sources, beside every checkout of this project)."""
-    received = ROOT.parent / "shared/sources/2018-10-05-strategie-numerique/conclusion.txt"
-    assert received.is_file(), f"{received} is missing: the project expects ../shared beside its checkout"
-    assert REAL_SOURCE.read_bytes() == received.read_bytes()
+    """The raw source is kept as received: its SHA-256 is the one recorded when it was received
+    (tests/fixtures/recu/SHA256SUMS, in `sha256sum` format; the project never reads ../shared)."""
+    receipts = dict(reversed(line.split("  ", 1)) for line in
+                    (ROOT / "tests/fixtures/recu/SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    received = receipts["2018-10-05-strategie-numerique/conclusion.txt"]
+    assert hashlib.sha256(REAL_SOURCE.read_bytes()).hexdigest() == received
 
 
 def _words_of_converted(markdown_text: str) -> list[str]:

@@ -27,4 +27,11 @@ def output_paths(corpus: Corpus) -> list[str]:
     return [path for output in OUTPUTS for path in output.paths(corpus)]
 
 
-__all__ = ["OUTPUTS", "SiteInfo", "output_files", "output_paths"]
+def colliding_paths(corpus: Corpus) -> list[str]:
+    """The output paths that two items would both write (a day 'x' with an intervention 'conclusion'
+    and a day 'x-conclusion' share 'citations/x-conclusion.bib'): the registry refuses them."""
+    seen: set[str] = set()
+    return sorted({path for path in output_paths(corpus) if path in seen or seen.add(path)})
+
+
+__all__ = ["OUTPUTS", "SiteInfo", "colliding_paths", "output_files", "output_paths"]

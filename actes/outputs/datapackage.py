@@ -42,8 +42,8 @@ LICENCE = {
 }
 # Several values in one cell (keywords, terms) are separated by this.
 LIST_SEPARATOR = " ; "
-RECOMMENDATION_ID = r"^[A-Z]{2,4}\d{4}-\d{2}$"
-DAY_SLUG = r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
+RECOMMENDATION_ID = r"^[A-Z]{2,4}[0-9]{4}-[0-9]{2}$"
+DAY_SLUG = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Media types for DCAT (IANA's registry) and the labels the page shows.
 MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
@@ -180,7 +180,7 @@ TABLES: tuple[Table, ...] = (
             Column("organisateur", "string", "Organisateur de la journée, tel que le nomment ses actes.",
                    "Service des musées de France, direction générale des patrimoines, ministère de la Culture"),
             Column("prefixe", "string", "Préfixe des identifiants des recommandations de la journée.", "SN2018",
-                   unique=True, pattern=r"^[A-Z]{2,4}\d{4}$"),
+                   unique=True, pattern=r"^[A-Z]{2,4}[0-9]{4}$"),
             Column("note", "string", "Note éditoriale sur la journée ou ses sources (vide s'il n'y en a pas).",
                    "Seule la conclusion de la journée est disponible.", required=False),
             Column("nombre_interventions", "integer", "Nombre d'interventions transcrites.", "1", minimum=0),
