@@ -201,10 +201,12 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise UnreadableFile("un dossier porte le nom de ce fichier : renommez-le")
     if not stat.S_ISREG(status.st_mode):
         raise UnreadableFile("ce n'est pas un fichier ordinaire (tube, périphérique…) : remplacez-le par un fichier texte")
-    too_big = UnreadableFile(f"fichier trop grand (plus de {size(limit)}) : un fichier de données ne contient que du "
-                             "texte court")
+    def too_big(byte_count: int) -> UnreadableFile:
+        return UnreadableFile(f"fichier trop grand ({size(byte_count)}, au plus {size(limit)}) : un fichier de "
+                              "données ne contient que du texte court")
+
     if status.st_size > limit:
-        raise too_big
+        raise too_big(status.st_size)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -214,8 +216,8 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise UnreadableFile("ce n'est pas un fichier ordinaire (tube, périphérique…) : remplacez-le par un fichier "
                                  "texte")
         data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise too_big
+    if len(data) > limit:  # it grew after the first look
+        raise too_big(len(data))
     return data
 
 
