@@ -31,6 +31,8 @@ def describe(character: str) -> str:
         name = "demi-code de substitution isolé"
     elif FORBIDDEN_IN_DATA.fullmatch(character) and unicodedata.category(character) == "Cn":
         name = "non-caractère"
+    elif unicodedata.category(character) == "Co":
+        name = "caractère à usage privé"
     else:
         name = _CONTROL_NAMES.get(code) or ("caractère de contrôle" if code < 0xA0 else unicodedata.name(character, "?"))
     return f"U+{code:04X} ({name})"

@@ -93,24 +93,24 @@ class Reference:
     def csl(self) -> dict:
         """CSL-JSON. The date is given as date parts (for citation processors) and raw (Zotero keeps the
         raw ISO date, as from the page and the other files). Spaces are folded, no-break ones too, as
-        Zotero folds them when it saves a page."""
+        Zotero folds them when it saves a page; every text goes through _csl_text."""
         item = {
             "id": self.key,
             "type": "book" if self.is_proceedings else "paper-conference",
-            "title": _fold(self.title),
+            "title": _csl_text(self.title),
         }
         if self.short_title:
-            item["title-short"] = _fold(self.short_title)
+            item["title-short"] = _csl_text(self.short_title)
         if not self.is_proceedings:
-            item["author"] = [{"family": a.family, "given": a.given} for a in self.authors]
-            item["container-title"] = _fold(self.proceedings_title)
-            item["event-title"] = _fold(self.conference)
+            item["author"] = [{"family": _csl_text(a.family), "given": _csl_text(a.given)} for a in self.authors]
+            item["container-title"] = _csl_text(self.proceedings_title)
+            item["event-title"] = _csl_text(self.conference)
         item.update({
-            "publisher": _fold(self.publisher),
+            "publisher": _csl_text(self.publisher),
             "issued": {"date-parts": [[self.date.year, self.date.month, self.date.day]], "raw": self.date.isoformat()},
             "URL": self.url,
             "language": LANGUAGE,
-            "abstract": _fold(self.abstract),
+            "abstract": _csl_text(self.abstract),
         })
         return item
 
@@ -188,7 +188,15 @@ class Reference:
         return data
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# BibTeX reads these as markup; each is written as LaTeX writes the character itself (Zotero's own
+# BibTeX export uses the same forms). Braces: « \{ » and « \} » when they pair up, which Zotero
+# imports as the braces themselves; an unpaired one as a command in braces, since BibTeX counts every
+# brace, escaped or not, to find where a field ends (an unpaired « \} » would end the field early and
+# let the rest of the title write fields of its own).
+_BIBTEX_COMMANDS = {"\\": "{\\textbackslash}", "~": "\\~{}", "^": "\\^{}", "&": "\\&", "%": "\\%",
+                    "$": "\\$", "#": "\\#", "_": "\\_", "{": "\\{", "}": "\\}"}
+_UNPAIRED_BRACES = {"{": "{\\textbraceleft}", "}": "{\\textbraceright}"}
+_BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(_BIBTEX_COMMANDS)) + "]")
 
 
 def _fold(value: str) -> str:
@@ -196,8 +204,30 @@ def _fold(value: str) -> str:
     return " ".join(value.split())
 
 
+# The tags CSL processors (citeproc-js, in Zotero and elsewhere) read as formatting in any text of a
+# CSL-JSON record, which has no way of escaping them: a word joiner (U+2060, invisible, no width)
+# after the « < » keeps such a tag, written in the data or a source, as the text it is.
+_CSL_RICH_TEXT_TAG = re.compile(r"<(?=\s*/?\s*(?:i|b|sc|sup|sub|span)\b[^>]*>)", re.IGNORECASE)
+
+
+def _csl_text(value: str) -> str:
+    """A text of a CSL-JSON record: on one line, never read as formatting."""
+    return _CSL_RICH_TEXT_TAG.sub("<\u2060", _fold(value))
+
+
+def _braces_pair(value: str) -> bool:
+    depth = 0
+    for character in value:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _bibtex_escape(value: str) -> str:
-    return _BIBTEX_SPECIAL.sub(r"\\\1", _fold(value))
+    """A field's value, on one line, that BibTeX reads as this text and nothing else."""
+    commands = _BIBTEX_COMMANDS if _braces_pair(value) else {**_BIBTEX_COMMANDS, **_UNPAIRED_BRACES}
+    return _BIBTEX_SPECIAL.sub(lambda match: commands[match.group()], _fold(value))
 
 
 def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:

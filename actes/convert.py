@@ -44,6 +44,9 @@ LITERAL_STAR = "\ue004"
 # How the readers write those marks (actes.pdf_reader, actes.docx_reader).
 NOTE_CALL_MARK = "\ue000{}\ue001"
 NOTE_TEXT_MARK = "\ue002{}\ue003 "
+# The readers' marks: what a source's own text holds of these (private-use characters, which no font
+# of the site draws) goes before they write theirs, or text could pose as a footnote call.
+READER_MARKERS = re.compile("[\ue000-\ue004]")
 # Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
 # so a line of « *a *a *a … » costs linear time, not quadratic.
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")

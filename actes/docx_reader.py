@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK
+from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -82,6 +82,14 @@ def _italic_styles(document) -> set:
             if style.type == WD_STYLE_TYPE.CHARACTER and style.font is not None and style.font.italic}
 
 
+def _symbol_code(symbol) -> int:
+    """The code point a w:sym names; 0xF000 (a symbol font's own, dropped) when it names none."""
+    try:
+        return int(symbol.get(f"{W}char", "F000"), 16)
+    except ValueError:
+        return 0xF000
+
+
 def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: set = frozenset()) -> str:
     """A paragraph's text from its runs: italics between stars, footnote references as calls."""
     out = []
@@ -92,15 +100,15 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
         text = ""
         for child in run:
             if child.tag == f"{W}t":
-                text += (child.text or "").replace("*", LITERAL_STAR)
+                text += READER_MARKERS.sub("", child.text or "").replace("*", LITERAL_STAR)
             elif child.tag == f"{W}tab":
                 text += " "
             elif child.tag in (f"{W}br", f"{W}cr"):
                 text += " "
             elif child.tag == f"{W}noBreakHyphen":
                 text += "-"
-            elif child.tag == f"{W}sym" and int(child.get(f"{W}char", "F000"), 16) < 0xE000:
-                text += chr(int(child.get(f"{W}char"), 16))  # a character (a symbol font's own codes are not)
+            elif child.tag == f"{W}sym" and _symbol_code(child) < 0xE000:
+                text += chr(_symbol_code(child))  # a character (a symbol font's own codes are not)
             elif child.tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                 note_id = ("f" if child.tag == f"{W}footnoteReference" else "e") + child.get(f"{W}id")
                 footnote_numbers.setdefault(note_id, len(footnote_numbers) + 1)

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from actes import running_lines
-from actes.convert import LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, plain_text
+from actes.convert import LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS, plain_text
 from actes.french_words import join_hyphenated
 
 # How many lines at the top and bottom of a page may be running headers and footers.
@@ -82,7 +82,7 @@ def _line(page: int, height: float, layout_line) -> Line | None:
             pending_call += text
             continue
         pending_call = _flush_call(pending_call, pieces)
-        text = LIGATURES.get(text, text).replace("*", LITERAL_STAR)
+        text = READER_MARKERS.sub("", LIGATURES.get(text, text)).replace("*", LITERAL_STAR)
         font = _fontname(item)
         pieces.append((text, "italic" in font or "oblique" in font))
     _flush_call(pending_call, pieces)

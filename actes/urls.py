@@ -35,6 +35,35 @@ LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1")
 LOCAL_SUFFIXES = (".local", ".localhost", ".test", ".example", "example.com", "example.org", "example.fr")
 
 
+# What an address may hold, written as it is (RFC 3986's unreserved and reserved characters and
+# percent-escapes): no space, quote, angle bracket, backslash or control character.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&()*+,;=%]+")
+
+
+def site_url_problem(url: str) -> str | None:
+    """Why `url` cannot be the site's address in any build (None if it can): http(s), a host, a path
+    ending with « / », and only the characters an address holds as written."""
+    from urllib.parse import urlsplit
+
+    from actes.characters import visible
+
+    shown = visible(url)
+    if not _URL_CHARACTERS.fullmatch(url):
+        wrong = next(c for c in url if not _URL_CHARACTERS.fullmatch(c))
+        return (f"l'adresse du site ne peut contenir {'une espace' if wrong.isspace() else f'« {visible(wrong)} »'} "
+                f"(encodez-le, par exemple %20 pour une espace) : '{shown}'")
+    try:
+        parts = urlsplit(url)
+        parts.port  # a port that is not a number raises here
+    except ValueError:
+        return f"l'adresse du site n'est pas une adresse valide : '{shown}'"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"l'adresse du site doit commencer par https:// (ou http:// en local) suivi d'un hôte : '{shown}'"
+    if parts.query or parts.fragment or not url.endswith("/"):
+        return f"l'adresse du site est celle d'un dossier, sans « ? » ni « # », et se termine par « / » : '{shown}'"
+    return None
+
+
 def public_url_problem(url: str | None) -> str | None:
     """Why `url` cannot be the address of a published site (None if it can): https, a public host."""
     from urllib.parse import urlsplit

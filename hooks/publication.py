@@ -15,12 +15,16 @@ from mkdocs.structure.pages import Page
 
 from actes.extra import ByPage
 from actes.publication import page_dates
-from actes.urls import public_url_problem
+from actes.urls import public_url_problem, site_url_problem
 
 
 # After the corpus is loaded (hooks/corpus_loader.py, priority -10).
 @event_priority(-20)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    problem = site_url_problem(config.site_url or "")
+    if problem:
+        raise PluginError(f"Construction refusée : {problem}. Corrigez ACTES_SITE_URL (ou site_url dans mkdocs.yml) ; "
+                          "rien n'a été écrit dans site/.")
     if os.environ.get("ACTES_PUBLICATION") == "1":
         problem = public_url_problem(os.environ.get("ACTES_SITE_URL"))
         if problem:

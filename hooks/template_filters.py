@@ -10,13 +10,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from actes.filters import FILTERS, escape_markdown
+from actes.template_cache import bytecode_cache
 
 # Compiling Material's templates costs every build about 0.1 s: Jinja's bytecode cache keeps them,
 # in its per-user folder of the system's temporary directory, keyed by name and source. Compiled
 # code also depends on the environment's escaping (autoescape, finalize), which that key does not
 # hold: one cache per environment kind, and a version to change with those settings.
-HTML_CACHE = jinja2.FileSystemBytecodeCache(pattern="__actes_html_v2_%s.cache")
-MARKDOWN_CACHE = jinja2.FileSystemBytecodeCache(pattern="__actes_markdown_v2_%s.cache")
+# A folder Jinja cannot use (another user's, a file in its place, not writable) costs only that time.
+HTML_CACHE = bytecode_cache("__actes_html_v2_%s.cache")
+MARKDOWN_CACHE = bytecode_cache("__actes_markdown_v2_%s.cache")
 
 
 def _autoescape_overrides(config: MkDocsConfig):

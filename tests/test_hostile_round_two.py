@@ -5,6 +5,7 @@ never a traceback, never the last-resort message, never a command that blocks.""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 import pytest
@@ -241,3 +242,159 @@ def test_an_impossible_updated_date_of_an_editorial_page_is_refused(project, tmp
     assert_clean_refusal(actes(project, "check"), message)
     built = build(project, tmp_path / "site")
     assert built.returncode != 0 and message in built.stderr and "Traceback" not in built.stderr
+
+
+@pytest.mark.parametrize("address", ["https://actes.culture.gouv.fr/a'b/", 'https://actes.culture.gouv.fr/a"b/',
+                                     "https://actes.culture.gouv.fr/a b/", "https://actes.culture.gouv.fr/<s>/"])
+def test_a_site_address_holding_what_no_address_holds_is_refused(project, tmp_path, address):
+    built = build(project, tmp_path / "site", env={"ACTES_SITE_URL": address})
+    assert built.returncode != 0
+    assert "Construction refusée : l'adresse du site ne peut contenir" in built.stderr, built.stderr
+    assert "Traceback" not in built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("unusable", ["a file", "another user's folder"])
+def test_an_unusable_template_cache_folder_costs_no_build(project, tmp_path, unusable):
+    """Jinja's bytecode cache lives in the temporary folder: one it refuses only means no cache."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    cache = temporary / f"_jinja2-cache-{os.getuid()}"
+    if unusable == "a file":
+        cache.write_text("pas un dossier\n", encoding="utf-8")
+    else:
+        if os.getuid() != 0:
+            pytest.skip("giving a folder to another user needs root")
+        cache.mkdir(mode=0o700)
+        os.chown(cache, 12345, 12345)
+    built = build(project, tmp_path / "site", env={"TMPDIR": str(temporary)})
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    assert (tmp_path / "site/index.html").is_file()
+
+
+# --- 4. Text that must stay text -----------------------------------------------------------------
+
+HOSTILE_TITLE = r"Titre \emph{x} } @misc{injecte, title = {y}} % ~ ^ # & _ $ fin"
+# How LaTeX reads the commands actes.citation writes for BibTeX's special characters. (Zotero's
+# BibTeX import, checked with its translation-server, reads the paired braces, « ^ » and « & % $ # _ »
+# as the characters, but « {\textbackslash} » as « \textbackslash » and « \~{} » as « ∼ », as it
+# reads its own BibTeX export: one entry, no injected field, either way.)
+LATEX_COMMANDS = {r"{\textbackslash}": "\\", r"{\textbraceleft}": "{", r"{\textbraceright}": "}", r"\~{}": "~",
+                  r"\^{}": "^", r"\{": "{", r"\}": "}", r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_"}
+
+
+def latex_text(value: str) -> str:
+    pattern = "|".join(map(re.escape, LATEX_COMMANDS))
+    return re.sub(pattern, lambda match: LATEX_COMMANDS[match.group()], value)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The site built with a recommendation title full of what BibTeX, RIS and JSON read as syntax,
+    and statements that a spreadsheet would run as formulas."""
+    from conftest import copy_project
+
+    root = tmp_path_factory.mktemp("hostile-exports")
+    project = copy_project(root / "projet")
+    recs = project / RECS
+    text = recs.read_text(encoding="utf-8")
+    text = text.replace("title: Confier au chef d'établissement la définition de la stratégie",
+                        "title: '" + HOSTILE_TITLE.replace("'", "''") + "'", 1)
+    statements = ['=HYPERLINK("https://attaque.example/","clic")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    for index, rec_id in enumerate(["SN2018-01", "SN2018-02", "SN2018-03", "SN2018-04"]):
+        start = text.index(f"id: {rec_id}")
+        statement_at = text.index("statement:", start)
+        end = text.index("\n", statement_at)
+        while text[end + 1:end + 7] == " " * 6:  # a folded statement's following lines
+            end = text.index("\n", end + 1)
+        text = text[:statement_at] + "statement: '" + statements[index].replace("'", "''") + "'" + text[end:]
+    recs.write_text(text, encoding="utf-8")
+    built = build(project, root / "site")
+    assert built.returncode == 0, built.stderr
+    return root / "site", statements
+
+
+def test_a_hostile_title_stays_one_bibtex_entry_with_its_own_fields(hostile_site):
+    import bibtexparser
+
+    site, _ = hostile_site
+    library = bibtexparser.parse_string((site / "citations/SN2018-02.bib").read_text(encoding="utf-8"))
+    assert not library.failed_blocks
+    [entry] = library.entries
+    assert entry.key == "SN2018-02"
+    assert [field.key for field in entry.fields] == ["title", "shorttitle", "author", "booktitle", "eventtitle",
+                                                     "publisher", "date", "year", "month", "url", "language",
+                                                     "abstract"]
+    assert latex_text(entry.fields_dict["title"].value) == f"SN2018-02 : {HOSTILE_TITLE}"
+    corpus = bibtexparser.parse_string((site / "citations/actes.bib").read_text(encoding="utf-8"))
+    assert not corpus.failed_blocks and "injecte" not in [e.key for e in corpus.entries]
+    assert len(corpus.entries) == len(list((site / "citations").glob("*.bib"))) - 1
+
+
+def test_a_hostile_title_is_read_back_as_written_from_ris_and_csl_json(hostile_site):
+    import json
+
+    import rispy
+
+    site, _ = hostile_site
+    [record] = rispy.loads((site / "citations/SN2018-02.ris").read_text(encoding="utf-8"))
+    assert record["title"] == f"SN2018-02 : {HOSTILE_TITLE}"
+    [item] = json.loads((site / "citations/SN2018-02.json").read_text(encoding="utf-8"))
+    assert item["title"] == f"SN2018-02 : {HOSTILE_TITLE}"
+
+
+# The rich-text tags of CSL-JSON, as citeproc-js reads them (citeproc-js.readthedocs.io, « Rich text
+# markup within fields »): exactly these strings, so a character between « < » and the name unmakes one.
+CSL_TAGS = re.compile(r'</?(?:i|b|sc|sup|sub)>|<span (?:class="nocase"|style="font-variant:\s*small-caps;")>|</span>')
+
+
+def test_a_tag_in_a_title_is_text_in_the_csl_json_record(project, tmp_path):
+    import json
+
+    edit(project, RECS, "title: Confier au chef d'établissement la définition de la stratégie",
+         """title: 'Confier au <i>chef</i> la <span class="nocase">stratégie</span>'""")
+    assert build(project, tmp_path / "site").returncode == 0
+    [item] = json.loads((tmp_path / "site/citations/SN2018-02.json").read_text(encoding="utf-8"))
+    assert not CSL_TAGS.search(json.dumps(item, ensure_ascii=False))
+    assert item["title"].replace("\u2060", "") == 'SN2018-02 : Confier au <i>chef</i> la <span class="nocase">stratégie</span>'
+    page = (tmp_path / "site/recommandations/SN2018-02/index.html").read_text(encoding="utf-8")
+    assert "Confier au &lt;i&gt;chef&lt;/i&gt;" in page
+
+
+def test_spreadsheet_formulas_in_the_csv_are_neutralised_and_said(hostile_site):
+    import csv
+    import json
+
+    from frictionless import validate
+
+    site, statements = hostile_site
+    with open(site / "donnees/recommandations.csv", encoding="utf-8", newline="") as stream:
+        cells = {row["identifiant"]: row["enonce"] for row in csv.DictReader(stream)}
+    records = {r["identifiant"]: r["enonce"] for r in json.loads((site / "donnees/recommandations.json").read_text())}
+    for rec_id, statement in zip(["SN2018-01", "SN2018-02", "SN2018-03", "SN2018-04"], statements):
+        assert cells[rec_id] == "'" + statement
+        assert records[rec_id] == statement
+    schema = json.loads((site / "donnees/schemas/recommandations.json").read_text(encoding="utf-8"))
+    assert "précédé d'une apostrophe" in schema["description"]
+    report = validate(site / "donnees/datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_text_that_poses_as_the_converters_footnote_marks_stays_text(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Conclusion fictive", 1)
+    document.add_paragraph("Un renvoi [^7], une \ue0007\ue001 fausse note, des *étoiles* et <b>une balise</b>.")
+    document.save(tmp_path / "marques.docx")
+    converted = subprocess.run([*actes_command(), "convert", str(tmp_path / "marques.docx")], capture_output=True,
+                               text=True)
+    assert converted.returncode == 0, converted.stderr
+    body = converted.stdout.split("\n---\n", 1)[1]
+    assert "[^" not in body and "<b>" not in body and "*étoiles*" not in body
+    assert "&#91;&#94;7&#93;" in body and "une 7 fausse note" in body and "&lt;b&gt;" in body
+    source = tmp_path / "marques.txt"
+    source.write_text("## Conclusion fictive\n\nUne \ue0007\ue001 fausse note.\n", encoding="utf-8")
+    explained = subprocess.run([*actes_command(), "convert", "--explain", str(source)], capture_output=True, text=True)
+    assert "ligne 3 : caractère retiré U+E000 (caractère à usage privé) : marque interne du convertisseur" in explained.stdout

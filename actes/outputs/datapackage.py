@@ -313,12 +313,29 @@ def _json_value(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (« =HYPERLINK(…) », « +cmd|… »):
+# OWASP's advice is to write such a text cell after an apostrophe, which spreadsheets show as text
+# and do not display. The JSON files keep every value as it is; the schemas say so.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_FORMULA_NOTE = ("Dans le fichier CSV, un texte qui commence par =, +, -, @ ou une tabulation est précédé d'une "
+                    "apostrophe, pour qu'un tableur ne l'exécute pas comme une formule ; le fichier JSON donne la "
+                    "valeur telle quelle.")
+
+
+def _csv_cell(column: Column, value) -> str:
+    cell = _cell(value)
+    if column.type == "string" and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def table_csv(table: Table, rows: list[tuple]) -> str:
-    """RFC 4180: comma, CRLF, a header row, fields quoted when they need it; UTF-8 without BOM."""
+    """RFC 4180: comma, CRLF, a header row, fields quoted when they need it; UTF-8 without BOM; a text
+    that a spreadsheet would run as a formula neutralised (FORMULA_STARTS)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in table.columns])
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer.writerows([_csv_cell(column, value) for column, value in zip(table.columns, row)] for row in rows)
     return buffer.getvalue()
 
 
@@ -339,7 +356,7 @@ def table_schema(table: Table, site: SiteInfo) -> dict:
         "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
         "name": f"{PACKAGE_NAME}-{table.name}",
         "title": table.title,
-        "description": table.description,
+        "description": f"{table.description} {CSV_FORMULA_NOTE}",
         "countryCode": "FR",
         "homepage": page_url(site.url, PAGE_URI),
         "path": file_url(site.url, table.schema_path),
