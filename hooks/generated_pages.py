@@ -38,7 +38,7 @@ def _open_data_page(corpus: Corpus, site: SiteInfo, outputs: dict[str, str]) -> 
         "tables": datapackage.TABLES, "types": TYPE_LABELS, "licence": datapackage.LICENCE,
         "sizes": {path: _size(content) for path, content in outputs.items() if path.startswith(datapackage.FOLDER + "/")},
         "version": datapackage.SCHEMA_VERSION, "modified": modified, "title": datapackage.PACKAGE_TITLE,
-        "publisher": site.publisher, "page_url": page_url(site.url, datapackage.PAGE_URI),
+        "publisher": site.publisher, "page_url": page_url(site.url, datapackage.PAGE_URI), "site_url": site.url,
         "example": list(links.rows(corpus, site))[:5],
         "feeds": {"days": feeds.DAYS_FEED, "recommendations": feeds.RECOMMENDATIONS_FEED},
     }

@@ -58,6 +58,16 @@ def test_no_axe_violation_in_either_palette(palette_page, name):
     assert violations == []
 
 
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_axe_violation_on_a_phone(page, name):
+    """390 px wide: wide tables scroll in regions a keyboard can reach (axe scrollable-region-focusable)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + PAGE_TYPES[name])
+    axe = Axe.from_file(str(AXE_CORE))
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": RULES}}).response
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_screenshot_of_each_page_type_and_no_sideways_scrolling(page, name, width):

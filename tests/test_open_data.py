@@ -224,3 +224,14 @@ def test_each_output_lists_exactly_the_files_it_writes(corpus):
     site = site_info(load_config(str(ROOT / "mkdocs.yml"), site_url=SITE_URL))
     for output in OUTPUTS:
         assert sorted(output.paths(corpus)) == sorted(output.files(corpus, site)), output.__name__
+
+
+def test_examples_of_addresses_are_on_the_sites_own_address(site):
+    """The open data page and the schemas give examples on the configured address, never a made-up one."""
+    page = site.page("donnees/")
+    cells = [cell.get_text() for cell in page.select(".actes-tableau td:last-child")]
+    addresses = [cell for cell in cells if "://" in cell]
+    assert addresses and all(cell.startswith(SITE_URL) for cell in addresses), addresses
+    for schema in (site.root / "donnees/schemas").glob("*.json"):
+        fields = json.loads(schema.read_text(encoding="utf-8"))["fields"]
+        assert all(f["example"].startswith(SITE_URL) for f in fields if f.get("format") == "uri"), schema.name

@@ -64,8 +64,15 @@ class Column:
     minimum: int | None = None
     format: str | None = None
 
-    def field(self) -> dict:
-        field = {"name": self.name, "description": self.description, "example": self.example, "type": self.type}
+    def example_at(self, site_url: str) -> str:
+        """The example, an address (format uri, written as a site path) on the site's own address."""
+        if self.format == "uri" and self.example.startswith("/"):
+            return site_url.rstrip("/") + self.example
+        return self.example
+
+    def field(self, site_url: str) -> dict:
+        field = {"name": self.name, "description": self.description, "example": self.example_at(site_url),
+                 "type": self.type}
         if self.format:
             field["format"] = self.format
         constraints: dict = {"required": self.required}
@@ -186,7 +193,7 @@ TABLES: tuple[Table, ...] = (
             Column("nombre_interventions", "integer", "Nombre d'interventions transcrites.", "1", minimum=0),
             Column("nombre_recommandations", "integer", "Nombre de recommandations dégagées de la journée.", "8",
                    minimum=0),
-            Column("url", "string", _URL, "https://actes.example.fr/journees/2018-10-05-strategie-numerique/",
+            Column("url", "string", _URL, "/journees/2018-10-05-strategie-numerique/",
                    unique=True, format="uri"),
         ),
         ("identifiant",), _day_rows,
@@ -205,7 +212,7 @@ TABLES: tuple[Table, ...] = (
             Column("nombre_recommandations", "integer", "Nombre de recommandations qui reposent sur un passage de "
                    "l'intervention.", "8", minimum=0),
             Column("url", "string", "Permalien de la transcription.",
-                   "https://actes.example.fr/journees/2018-10-05-strategie-numerique/conclusion/", unique=True,
+                   "/journees/2018-10-05-strategie-numerique/conclusion/", unique=True,
                    format="uri"),
         ),
         ("journee", "identifiant"), _intervention_rows,
@@ -247,7 +254,7 @@ TABLES: tuple[Table, ...] = (
             Column("paragraphe", "integer", "Numéro du paragraphe de la transcription qui contient le passage (§).",
                    "4", minimum=1),
             Column("url_passage", "string", "Adresse du passage, surligné dans la transcription.",
-                   "https://actes.example.fr/journees/2018-10-05-strategie-numerique/conclusion/#SN2018-03",
+                   "/journees/2018-10-05-strategie-numerique/conclusion/#SN2018-03",
                    unique=True, format="uri"),
             Column("statut", "string", "Statut de la recommandation.", "publiée",
                    enum=("publiée", "retirée", "remplacée")),
@@ -260,7 +267,7 @@ TABLES: tuple[Table, ...] = (
             Column("mots_cles", "string", f"Mots-clés, séparés par « {LIST_SEPARATOR.strip()} ».",
                    "fonctions du musée ; approche globale", required=False),
             Column("url", "string", "Permalien de la recommandation.",
-                   "https://actes.example.fr/recommandations/SN2018-03/", unique=True, format="uri"),
+                   "/recommandations/SN2018-03/", unique=True, format="uri"),
         ),
         ("identifiant",), _recommendation_rows,
         (ForeignKey(("journee",), "journees", ("identifiant",)),
@@ -293,7 +300,7 @@ TABLES: tuple[Table, ...] = (
                    f"séparées par « {LIST_SEPARATOR.strip()} ».", "dispositifs de médiation", required=False),
             Column("nombre_recommandations", "integer", "Nombre de recommandations qui concernent la fonction.", "3",
                    minimum=0),
-            Column("url", "string", _URL, "https://actes.example.fr/fonctions/mediation/", unique=True,
+            Column("url", "string", _URL, "/fonctions/mediation/", unique=True,
                    format="uri"),
         ),
         ("identifiant",), _function_rows,
@@ -366,7 +373,7 @@ def table_schema(table: Table, site: SiteInfo) -> dict:
         "version": SCHEMA_VERSION,
         "contributors": [{"title": site.publisher, "role": "author"}],
         "licenses": [LICENCE],
-        "fields": [column.field() for column in table.columns],
+        "fields": [column.field(site.url) for column in table.columns],
         "primaryKey": list(table.primary_key),
         "missingValues": [""],
     }
