@@ -143,3 +143,18 @@ def test_a_correction_says_which_words_are_original_and_which_corrected(page):
         element = page.locator(selector).first
         assert element.evaluate(style, "::before") == [before, "absolute", "1px"]
         assert element.evaluate(style, "::after") == ['"] "', "absolute", "1px"]
+
+
+def test_no_axe_violation_with_the_search_open_in_either_palette(palette_page):
+    """The result count, the results and « Afficher plus de résultats », in both palettes."""
+    page = palette_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base)
+    page.keyboard.press("/")
+    page.locator("#actes-recherche").press_sequentially("musée", delay=20)
+    expect(page.locator("[data-actes-search-meta]")).to_have_attribute("data-actes-query", "musée", timeout=10_000)
+    expect(page.get_by_role("button", name="Afficher plus de résultats")).to_be_visible()
+    axe = Axe.from_file(str(AXE_CORE))
+    result = axe.run(page, context={"include": [["[data-actes-search]"]]},
+                     options={"runOnly": {"type": "tag", "values": RULES}}).response
+    assert [(v["id"], [(n["target"], n["failureSummary"][-160:]) for n in v["nodes"]]) for v in result["violations"]] == []

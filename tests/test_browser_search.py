@@ -94,3 +94,69 @@ def test_more_results_are_shown_on_request_and_focused(page):
     page.get_by_role("button", name="Afficher plus de résultats").click()
     expect(links).to_have_count(min(12, total))
     expect(links.nth(6)).to_be_focused()
+
+
+def search_is_open(page) -> bool:
+    return page.locator("#__search").is_checked()
+
+
+def focus_in_dialog(page) -> bool:
+    return page.evaluate("() => !!document.activeElement.closest('[data-actes-search]')")
+
+
+def test_focus_never_walks_the_page_behind_an_open_search_dialog(page):
+    """Tab onto the field opens the dialog; Tab past its last element closes it, never leaving it open."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base + TRANSCRIPT)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "actes-recherche":
+            break
+    assert search_is_open(page)
+    page.locator("#actes-recherche").press_sequentially("numérique", delay=20)
+    expect(page.locator("[data-actes-search-meta]")).to_have_attribute("data-actes-query", "numérique", timeout=10_000)
+    left = False
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if not focus_in_dialog(page):
+            left = True
+            assert not search_is_open(page), page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+            break
+    assert left
+
+
+def test_after_escape_tab_reaches_nothing_hidden(page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(page.base)
+    page.keyboard.press("/")
+    page.locator("#actes-recherche").press_sequentially("musée", delay=20)
+    page.keyboard.press("Escape")
+    assert not search_is_open(page)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        hidden = page.evaluate("() => !!document.activeElement.closest('.md-search__output')")
+        assert not hidden, page.evaluate("() => document.activeElement.className")
+
+
+@pytest.mark.parametrize(("width", "shown"), [(1280, "magnifier"), (390, "arrow")])
+def test_the_search_label_shows_one_icon(page, width, shown):
+    """The magnifier on a wide screen, the back arrow (to close) on a phone: never both, no stray « ← »."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base)
+    if width < 700:
+        page.keyboard.press("/")
+    icons = page.locator('.md-search__icon[for="__search"] svg')
+    assert [icon.is_visible() for icon in icons.all()] == ([True, False] if shown == "magnifier" else [False, True])
+
+
+def test_the_search_field_has_one_clear_button_and_a_readable_more_button(page):
+    meta, links = search(page, "musée")
+    field = page.locator("#actes-recherche")
+    assert field.get_attribute("type") == "text" and field.get_attribute("role") == "searchbox"
+    assert page.get_by_role("searchbox", name="Rechercher dans les actes").count() == 1
+    assert page.get_by_role("button", name="Effacer la recherche").count() == 1
+    more = page.get_by_role("button", name="Afficher plus de résultats")
+    expect(more).to_be_visible()
+    box = more.bounding_box()
+    assert box["height"] >= 24 and box["width"] >= 24
+    assert float(more.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12

@@ -13,6 +13,7 @@
   var list = dialog.querySelector("[data-actes-search-list]");
   var itemTemplate = document.querySelector("template[data-actes-search-item]");
   var more = dialog.querySelector("[data-actes-search-more]");
+  var output = dialog.querySelector(".md-search__output");
   var pending = [];
   var config = JSON.parse(document.getElementById("__config").textContent);
   var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
@@ -114,17 +115,25 @@
       });
   }
 
+  // The results can take focus only while the dialog is open: once it is closed, nothing hidden is
+  // on the way of Tab.
+  function setOpen(opened) {
+    toggle.checked = opened;
+    output.inert = !opened;
+  }
+
   function open() {
     if (!toggle.checked) {
       openedFrom = document.activeElement;
-      toggle.checked = true;
+      setOpen(true);
     }
+    output.inert = false;
     input.focus();
     engine();
   }
 
   function close() {
-    toggle.checked = false;
+    setOpen(false);
     input.blur();
     if (openedFrom && openedFrom !== input && openedFrom.focus) openedFrom.focus();
   }
@@ -142,7 +151,13 @@
     links[Math.min(next, links.length - 1)].focus();
   }
 
-  toggle.addEventListener("change", function () { if (toggle.checked) open(); });
+  setOpen(toggle.checked);
+  toggle.addEventListener("change", function () { if (toggle.checked) open(); else setOpen(false); });
+  // Focus that leaves the dialog (Tab past its last element) closes it: the page behind an open
+  // dialog is never walked, nor typed into.
+  dialog.addEventListener("focusout", function (event) {
+    if (toggle.checked && event.relatedTarget && !dialog.contains(event.relatedTarget)) setOpen(false);
+  });
   input.addEventListener("focus", function () { if (!toggle.checked) open(); });
   input.addEventListener("input", search);
   dialog.querySelector("form").addEventListener("reset", function () { setTimeout(search, 0); });
@@ -151,7 +166,7 @@
     var first = list.querySelector("a");
     if (first) location.href = first.href;
   });
-  list.addEventListener("click", function () { toggle.checked = false; });
+  list.addEventListener("click", function () { setOpen(false); });
   more.addEventListener("click", function () {
     var count = list.children.length;
     showNext().then(function () {
