@@ -16,6 +16,13 @@ def page_url(site_url: str, uri: str) -> str:
     return site_url.rstrip("/") + page_path(uri)
 
 
+def containing_page(path: str, listed: list[str]) -> str | None:
+    """Of the site paths `listed` (the navigation's), the one `path` belongs to: the longest that
+    contains it, the home page aside ('/recommandations/SN2018-03/' → '/recommandations/')."""
+    holders = [p for p in listed if p != "/" and p != path and path.startswith(p)]
+    return max(holders, key=len, default=None)
+
+
 def file_url(site_url: str, path: str) -> str:
     """Absolute URL of a file written at `path` under the site ('donnees/journees.csv')."""
     return site_url.rstrip("/") + "/" + path

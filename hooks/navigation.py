@@ -8,8 +8,11 @@ from itertools import groupby
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from actes.corpus import Corpus
+from actes.urls import containing_page, page_path
 
 
 def _day_section(day) -> dict:
@@ -39,3 +42,28 @@ def navigation(corpus: Corpus) -> list:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav = navigation(config.extra["actes"])
     return config
+
+
+def _entry(page: Page, nav: Navigation) -> Page | None:
+    """The navigation's entry for a page it does not list (a recommendation, a year's page)."""
+    if page in nav.pages:
+        return None
+    listed = {page_path(p.file.src_uri): p for p in nav.pages}
+    holder = containing_page(page_path(page.file.src_uri), list(listed))
+    return listed.get(holder) if holder else None
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Such a page marks the entry it belongs to, as a listed page marks itself and its sections."""
+    entry = _entry(page, nav)
+    if entry is not None:
+        entry.active = True  # its sections too; undone once the page is written
+        config.extra["actes_marked_entry"] = entry
+    return context
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    entry = config.extra.pop("actes_marked_entry", None)
+    if entry is not None:
+        entry.active = False
+    return output

@@ -158,3 +158,12 @@ def test_no_axe_violation_with_the_search_open_in_either_palette(palette_page):
     result = axe.run(page, context={"include": [["[data-actes-search]"]]},
                      options={"runOnly": {"type": "tag", "values": RULES}}).response
     assert [(v["id"], [(n["target"], n["failureSummary"][-160:]) for n in v["nodes"]]) for v in result["violations"]] == []
+
+
+@pytest.mark.parametrize(("width", "said"), [(1280, True), (390, False)])
+def test_the_404_page_names_the_search_key_only_where_there_is_a_keyboard(page, width, said):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base + PAGE_TYPES["erreur-404"])
+    text = page.locator("#contenu").inner_text()
+    assert ("touche" in text) is said
+    assert "recherche en haut de page" in text

@@ -248,6 +248,16 @@ def test_accessibility_statement_has_the_rgaa_sections(site):
     assert "non conforme" in site.page("accessibilite/").select_one("#etat-de-conformite + p").get_text()
 
 
+def test_accessibility_statement_gives_a_means_of_contact_and_the_defenseur_des_droits_links(site):
+    """RGAA's model: a way to reach the service (here by post), and the Défenseur des droits' form
+    and regional delegates as links."""
+    page = site.page("accessibilite/")
+    contact = page.select_one("#contact").find_next("ul").get_text(" ", strip=True)
+    assert re.search(r"par courrier\s*: .*\b75\d{3} Paris", contact, re.S), contact
+    hrefs = [a["href"] for a in page.select("#voies-de-recours ~ ul a")]
+    assert hrefs == ["https://formulaire.defenseurdesdroits.fr/", "https://www.defenseurdesdroits.fr/saisir/delegues"]
+
+
 def test_an_edited_template_is_compiled_afresh_despite_the_template_cache(tmp_path):
     # The theme's compiled templates are cached between builds (hooks/template_filters.py), under the
     # template's name and path: the same project is built, its template edited, and built again.
@@ -279,3 +289,17 @@ def test_preview_pages_are_backed_by_files_only_in_a_private_folder(tmp_path, mo
     assert result.returncode == 0, result.stderr
     assert (pages / "recommandations/SN2018-01.md").is_file() is written
     assert "Co-construire" in (tmp_path / "site/recommandations/SN2018-05/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("path", "marked"), [
+    ("recommandations/SN2018-03/", ["Recommandations"]),
+    ("recommandations/2018/", ["Recommandations"]),
+    ("fonctions/billetterie/2018/", ["Fonctions du musée", "Billetterie"]),
+    ("a-propos/", ["À propos"]),
+])
+def test_the_navigation_marks_the_entry_a_page_belongs_to(site, path, marked):
+    """A page the navigation does not list (a recommendation, a year) marks the entry it belongs to,
+    and only that one: the entry marked for a page is not left marked for the next."""
+    nav = site.page(path).select_one("nav.md-nav--primary")
+    active = nav.select("li.md-nav__item--active > a, li.md-nav__item--active > div > a")
+    assert [a.get_text(" ", strip=True) for a in active] == marked
