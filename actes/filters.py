@@ -76,6 +76,27 @@ def absolute_url(value) -> Markup:
     return Markup(quote(text, safe=":/?#[]@!$&'()*+,;=%-._~"))
 
 
+def readable_url(value) -> Markup:
+    """An absolute address as a link's text: escaped like any text, with a line-break opportunity
+    (<wbr>) after each « / », so that on a narrow screen it breaks between its parts, never inside a
+    name or an identifier (CSS then forbids breaking anywhere else: .actes-adresse)."""
+    return Markup(escape_characters(str(absolute_url(value))).replace("/", "/<wbr>"))
+
+
+# What a line never breaks inside: a recommendation's id (« SN2018-03 »), whose hyphen is otherwise
+# a break opportunity.
+_UNBREAKABLE = re.compile(r"\b[A-Z]{2,4}[0-9]{4}-[0-9]{2}\b")
+
+
+def unbreakable_ids(value) -> Markup:
+    """For HTML templates: the text, escaped, with each recommendation id in a span that does not
+    break (.actes-insecable)."""
+    from markupsafe import escape
+
+    text = str(escape(str(value)))
+    return Markup(_UNBREAKABLE.sub(lambda m: f'<span class="actes-insecable">{m.group()}</span>', text))
+
+
 def file_size(size: int) -> str:
     """« 812 octets », « 3 Ko », « 1,2 Mo » (decimal units, French decimal comma, no-break space)."""
     if size < 1000:
@@ -94,6 +115,8 @@ FILTERS = {
     "lien": relative_link,
     "ident": identifier,
     "adresse": absolute_url,
+    "adresse_lisible": readable_url,
+    "insecables": unbreakable_ids,
     "date_longue": long_date,
     "pluriel": plural,
     "taille": file_size,

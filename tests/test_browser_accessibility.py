@@ -167,3 +167,32 @@ def test_the_404_page_names_the_search_key_only_where_there_is_a_keyboard(page, 
     text = page.locator("#contenu").inner_text()
     assert ("touche" in text) is said
     assert "recherche en haut de page" in text
+
+
+# Identifiers, field names and format names: read as one word, never broken at a line's end.
+UNBREAKABLE = r"[A-Z]{2,4}\d{4}-\d{2}|CSL-JSON|\b(?:identifiant|recommandation|nombre_recommandations|url_passage)\b"
+LINES_OF_EACH = """pattern => {
+  const found = [];
+  const walker = document.createTreeWalker(document.querySelector("article") || document.body, NodeFilter.SHOW_TEXT);
+  const regex = new RegExp(pattern, "g");
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.getClientRects().length) continue;  // not shown
+    for (const match of node.textContent.matchAll(regex)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      found.push([match[0], tops.size, node.parentElement.tagName + ": " + node.textContent.slice(0, 70)]);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("name", ["donnees", "recommandation", "recommandations-annee", "journee", "fonction"])
+def test_identifiers_are_never_broken_mid_word_on_a_phone(page, name):
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.goto(page.base + PAGE_TYPES[name])
+    found = page.evaluate(LINES_OF_EACH, UNBREAKABLE)
+    assert found, "no identifier on the page: the test would prove nothing"
+    assert [(word, where) for word, lines, where in found if lines > 1] == []
