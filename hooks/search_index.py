@@ -12,9 +12,11 @@ from mkdocs.exceptions import PluginError
 from pagefind_bin import get_executable
 
 # What is indexed: the page content only; not the navigation, header and footer (outside
-# .md-content), nor the § numbers and recommendation links the site adds to transcripts.
+# .md-content), nor the § numbers and recommendation links the site adds to transcripts, nor the
+# titles of other pages that lists repeat (.actes-repris): a word of a recommendation's or a day's
+# title finds that page, not every list that names it.
 ROOT_SELECTOR = ".md-content"
-EXCLUDED = ".actes-paragraphe, .actes-renvoi, .headerlink"
+EXCLUDED = ".actes-paragraphe, .actes-renvoi, .headerlink, .actes-repris"
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -160,3 +160,25 @@ def test_the_search_field_has_one_clear_button_and_a_readable_more_button(page):
     box = more.bounding_box()
     assert box["height"] >= 24 and box["width"] >= 24
     assert float(more.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
+
+
+@pytest.mark.parametrize("query", ["billetterie", "médiation", "numérique"])
+def test_the_transcript_that_says_a_word_is_among_the_first_results(page, query):
+    """The transcript holds each of these words; lists that repeat other pages' titles do not push it
+    down (they are left out of the index), and its length does not count against it."""
+    meta, links = search(page, query)
+    assert "/" + TRANSCRIPT in result_paths(page, links)[:6]
+
+
+def test_an_excerpt_does_not_repeat_its_results_title_and_a_match_is_not_styled_as_a_link(page):
+    meta, links = search(page, "billetterie")
+    items = page.locator("[data-actes-search-list] li")
+    assert items.count() > 0
+    for index in range(items.count()):
+        title = " ".join(items.nth(index).locator("[data-actes-result-title]").inner_text().split())
+        excerpt = " ".join(items.nth(index).locator("[data-actes-result-excerpt]").inner_text().split())
+        assert excerpt and not excerpt.startswith(title), (title, excerpt)
+    mark = page.locator("[data-actes-search-list] mark").first
+    style = mark.evaluate("m => { const s = getComputedStyle(m), p = getComputedStyle(m.parentElement);"
+                          " return [s.textDecorationLine, s.color === p.color, s.backgroundColor]; }")
+    assert style[0] == "none" and style[1] and style[2] not in ("rgba(0, 0, 0, 0)", "transparent")

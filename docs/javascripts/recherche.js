@@ -29,7 +29,10 @@
   function engine() {
     if (!enginePromise) {
       enginePromise = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30 }).then(function () {
+        // Proceedings are long: a transcript that says a word twenty times is not penalised for its
+        // length (pageLength 0), and its repetitions count for more (termSaturation 2).
+        var ranking = { pageLength: 0, termSaturation: 2 };
+        return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, ranking: ranking }).then(function () {
           return pagefind;
         });
       });
@@ -47,7 +50,8 @@
     var link = item.querySelector("[data-actes-result-link]");
     link.href = result.url;
     item.querySelector("[data-actes-result-title]").textContent = result.meta.title || result.url;
-    item.querySelector("[data-actes-result-excerpt]").appendChild(excerptNodes(result.excerpt));
+    var title = result.meta.title || "";
+    item.querySelector("[data-actes-result-excerpt]").appendChild(withoutTitle(excerptNodes(result.excerpt), title));
     return item;
   }
 
@@ -66,6 +70,30 @@
         fragment.appendChild(document.createTextNode(node.textContent));
       }
     });
+    return fragment;
+  }
+
+  // An excerpt that opens with the page's title (its first heading) says it again under the title:
+  // that opening goes.
+  function withoutTitle(fragment, title) {
+    var heading = title.replace(/\s+/g, "");  // compared without white space
+    var text = fragment.textContent.replace(/\s+/g, "");
+    if (!heading || text.indexOf(heading) !== 0 || text.length === heading.length) return fragment;
+    var left = heading.length;  // characters of the title still to take out
+    while (left > 0 && fragment.firstChild) {
+      var node = fragment.firstChild;
+      var content = node.textContent;
+      var cut = 0;
+      while (cut < content.length && left > 0) {
+        if (!/\s/.test(content[cut])) left--;
+        cut++;
+      }
+      if (cut >= content.length) fragment.removeChild(node);
+      else node.textContent = content.slice(cut);
+    }
+    if (fragment.firstChild) {
+      fragment.firstChild.textContent = fragment.firstChild.textContent.replace(/^[\s:.,;–—-]+/, "");
+    }
     return fragment;
   }
 
