@@ -29,6 +29,12 @@ ENGINE = os.environ.get("ACTES_TEST_ENGINE", "mkdocs")
 assert ENGINE in ENGINES, f"ACTES_TEST_ENGINE must be one of {ENGINES}: {ENGINE!r}"
 
 
+def as_written(text: str) -> str:
+    """Text as a source or the data writes it: the page's French typography (actes.typography)
+    undone, the typographic apostrophe straight. Applied to both sides of a comparison of words."""
+    return text.replace("\u2019", "'")
+
+
 def build(project: Path, site_dir: Path, *, engine: str = ENGINE,
           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real `mkdocs build --strict` (never -q or -v: both weaken strict mode)."""

@@ -40,5 +40,5 @@ def test_copy_button_puts_the_citation_with_todays_date_on_the_clipboard(page):
     page.get_by_role("button", name="Copier la citation").click()
     expect(page.locator("[data-actes-copier-etat]")).to_have_text("Citation copiée.")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("CHAVANNE, Blandine. «\u00a0SN2018-03 : Penser le numérique dans toutes les fonctions du musée\u00a0».")
+    assert copied.startswith("CHAVANNE, Blandine. «\u00a0SN2018-03\u00a0: Penser le numérique dans toutes les fonctions du musée\u00a0».")
     assert copied.endswith(f"recommandations/SN2018-03/ (consulté le {long_date(datetime.date.today())}).")

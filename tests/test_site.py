@@ -11,9 +11,10 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from actes.convert import parse_transcript, plain_text
-from conftest import ROOT, SITE_URL, broken_links, build, copy_project
+from conftest import ROOT, SITE_URL, as_written, broken_links, build, copy_project
 
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 DAY = "journees/2018-10-05-strategie-numerique/"
@@ -22,7 +23,8 @@ ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi, .actes-renvoi-correctio
 
 
 def words(text: str) -> list[str]:
-    return text.split()
+    """The words of a text, compared without the page's typography."""
+    return as_written(text).split()
 
 
 def test_every_internal_link_and_fragment_resolves(site):
@@ -72,7 +74,7 @@ def test_every_recommendation_has_its_page_and_is_linked_both_ways(site, corpus)
     assert listed == {f"../{rec.id}/" for rec in corpus.recommendations.values()}
     for rec in corpus.recommendations.values():
         page = site.page(f"recommandations/{rec.id}/")
-        assert page.select_one("article h1").get_text(strip=True) == rec.model.title
+        assert as_written(page.select_one("article h1").get_text(strip=True)) == as_written(rec.model.title)
         day = site.page(f"journees/{rec.day.slug}/")
         assert day.select_one(f'article a[href="../../recommandations/{rec.id}/"]'), rec.id
         # The recommendation page links back to its day, its functions and its passage.
@@ -125,7 +127,7 @@ def test_each_passage_is_marked_verbatim_under_its_anchor(site, corpus):
         anchor = transcript.find(id=rec.id)
         assert anchor is not None and anchor.name == "mark"
         marked = "".join(m.get_text() for m in transcript.select(f'mark[data-recommandation="{rec.id}"]'))
-        assert " ".join(marked.split()) == plain_text(rec.model.passage)
+        assert words(marked) == words(plain_text(rec.model.passage))
         paragraph = anchor.find_parent(["p", "li"])
         assert paragraph["id"] == f"p{rec.paragraph}"
         assert paragraph.select_one(f'a.actes-renvoi[href="../../../recommandations/{rec.id}/"]')
@@ -179,7 +181,7 @@ def test_corrections_are_the_only_change_to_the_words_and_are_shown(site, corpus
         assert words(as_corrected.get_text()) == words(corrected)
     for correction in entry.corrections:
         note = page.find(id=f"{correction.anchor}-note")
-        assert correction.model.reason in " ".join(note.get_text().split())
+        assert " ".join(words(correction.model.reason)) in " ".join(words(note.get_text()))
         assert page.find(id=correction.anchor).name == "del"
         day = site.page("journees/2018-10-05-strategie-numerique/")
         assert day.select_one(f'#corrections ~ ul a[href="conclusion/#{correction.anchor}"]')
@@ -242,7 +244,7 @@ def test_every_page_links_to_the_accessibility_statement_from_its_footer(site):
 
 
 def test_accessibility_statement_has_the_rgaa_sections(site):
-    headings = [h.get_text(strip=True) for h in site.page("accessibilite/").select("article h2")]
+    headings = [as_written(h.get_text(strip=True)) for h in site.page("accessibilite/").select("article h2")]
     assert headings[:2] == ["État de conformité", "Résultats des tests"]
     assert {"Retour d'information et contact", "Voies de recours", "Établissement de cette déclaration"} <= set(headings)
     assert "non conforme" in site.page("accessibilite/").select_one("#etat-de-conformite + p").get_text()
@@ -303,3 +305,19 @@ def test_the_navigation_marks_the_entry_a_page_belongs_to(site, path, marked):
     nav = site.page(path).select_one("nav.md-nav--primary")
     active = nav.select("li.md-nav__item--active > a, li.md-nav__item--active > div > a")
     assert [a.get_text(" ", strip=True) for a in active] == marked
+
+
+def test_every_page_is_set_in_french_typography(site):
+    """No breakable space before « : ; ! ? » and no straight apostrophe between letters in the text
+    of any page (code, scripts and styles aside): the typography is the site's, the words the
+    sources' (test_transcript_keeps_every_word_in_order)."""
+    wrong, texts = [], {}
+    for path in [*site.pages, "404.html"]:
+        soup = BeautifulSoup((site.root / path).read_text(encoding="utf-8"), "lxml").body  # not the shared one
+        for verbatim in soup.select("script, style, pre, code, kbd, samp, textarea"):
+            verbatim.decompose()
+        texts[path] = soup.get_text()
+        wrong += [(path, m.group()) for m in re.finditer(r".{0,12}(?: [:;!?]|(?<=[^\W\d_])'(?=[^\W\d_])).{0,3}",
+                                                          texts[path])]
+    assert wrong == []
+    assert "chef d’établissement" in texts["recommandations/SN2018-02/index.html"]

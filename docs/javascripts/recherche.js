@@ -45,12 +45,17 @@
     return count === 1 ? "1 résultat" : count + " résultats";
   }
 
+  // The index holds the pages' text before their apostrophes were set (hooks/typography.py): the
+  // excerpts and titles it gives are shown with them, as the pages are.
+  var APOSTROPHE = /(\p{L})'(?=\p{L})/gu;
+  function typeset(text) { return text.replace(APOSTROPHE, "$1\u2019"); }
+
   function render(result) {
     var item = itemTemplate.content.firstElementChild.cloneNode(true);
     var link = item.querySelector("[data-actes-result-link]");
     link.href = result.url;
-    item.querySelector("[data-actes-result-title]").textContent = result.meta.title || result.url;
-    var title = result.meta.title || "";
+    item.querySelector("[data-actes-result-title]").textContent = typeset(result.meta.title || result.url);
+    var title = typeset(result.meta.title || "");
     item.querySelector("[data-actes-result-excerpt]").appendChild(withoutTitle(excerptNodes(result.excerpt), title));
     return item;
   }
@@ -64,10 +69,10 @@
     template.content.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = typeset(node.textContent);
         fragment.appendChild(mark);
       } else {
-        fragment.appendChild(document.createTextNode(node.textContent));
+        fragment.appendChild(document.createTextNode(typeset(node.textContent)));
       }
     });
     return fragment;
