@@ -44,14 +44,15 @@ def first_forbidden(text: str) -> str | None:
     return match.group() if match else None
 
 
-def remove_from_source(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """A source's text without the characters no output can carry, and what went: (line, code point)."""
+def remove_from_source(text: str, characters: re.Pattern = FORBIDDEN_IN_SOURCES) -> tuple[str, list[tuple[int, str]]]:
+    """A source's text without `characters` (by default those no output can carry), and what went:
+    (line, code point)."""
     removed: list[tuple[int, str]] = []
-    if not FORBIDDEN_IN_SOURCES.search(text):
+    if not characters.search(text):
         return text, removed
     for number, line in enumerate(text.split("\n"), start=1):
-        removed += [(number, describe(character)) for character in FORBIDDEN_IN_SOURCES.findall(line)]
-    return FORBIDDEN_IN_SOURCES.sub("", text), removed
+        removed += [(number, describe(character)) for character in characters.findall(line)]
+    return characters.sub("", text), removed
 
 
 def _escaped(match: re.Match) -> str:

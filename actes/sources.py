@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from actes.characters import describe, remove_from_source
+from actes.characters import remove_from_source
 from actes.convert import READER_MARKERS
 from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES,
                           MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES, size)
@@ -150,12 +150,11 @@ def read_source(path: Path) -> SourceText:
     if suffix not in (".pdf", ".docx") and _is_converted(source.text):
         raise SourceError("ce fichier est une transcription déjà convertie par actes (son en-tête le dit) : importez "
                           "la source telle que reçue (texte, PDF, DOCX), jamais un fichier de docs/")
-    if suffix not in (".pdf", ".docx") and READER_MARKERS.search(source.text):
-        # the readers' footnote marks (actes.convert.READER_MARKERS) never come from a source's text
-        notes = [(f"ligne {number}", f"caractère retiré {describe(character)} : marque interne du convertisseur")
-                 for number, line in enumerate(source.text.split("\n"), start=1)
-                 for character in READER_MARKERS.findall(line)]
-        source = SourceText(READER_MARKERS.sub("", source.text), source.found, source.notes + notes)
+    if suffix not in (".pdf", ".docx"):  # the readers' footnote marks never come from a source's text
+        text, removed = remove_from_source(source.text, READER_MARKERS)
+        notes = [(f"ligne {line}", f"caractère retiré {character} : marque interne du convertisseur")
+                 for line, character in removed]
+        source = SourceText(text, source.found, source.notes + notes)
     text, removed = remove_from_source(source.text)
     if removed:  # control characters, noncharacters: no output can carry them (actes.characters)
         notes = [(f"ligne {line}", f"caractère retiré {character} : aucune sortie (page, flux, PDF) ne peut le porter")

@@ -26,17 +26,12 @@ _VERBATIM = re.compile(r"<(/?)(script|style|pre|code|kbd|samp|textarea)\b", re.I
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;|&apos;)(?=[^\W\d_])")
 
 
-def typeset_spaces(text: str) -> str:
-    """French spacing in one run of HTML text (entities as they are)."""
-    return french_spacing(text)
-
-
 def typeset_apostrophes(text: str) -> str:
     """Typographic apostrophes in one run of HTML text."""
     return _APOSTROPHE.sub("\u2019", text)
 
 
-def typeset_html(html: str, typeset=typeset_spaces) -> str:
+def typeset_html(html: str, typeset=french_spacing) -> str:
     """The page with `typeset` applied to each run of text of its body, outside tags and the
     elements left verbatim."""
     body = html.find("<body")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def page_path(uri: str) -> str:
@@ -16,7 +17,7 @@ def page_url(site_url: str, uri: str) -> str:
     return site_url.rstrip("/") + page_path(uri)
 
 
-def containing_page(path: str, listed: list[str]) -> str | None:
+def containing_page(path: str, listed: Iterable[str]) -> str | None:
     """Of the site paths `listed` (the navigation's), the one `path` belongs to: the longest that
     contains it, the home page aside ('/recommandations/SN2018-03/' → '/recommandations/')."""
     holders = [p for p in listed if p != "/" and p != path and path.startswith(p)]

@@ -44,21 +44,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _entry(page: Page, nav: Navigation) -> Page | None:
-    """The navigation's entry for a page it does not list (a recommendation, a year's page)."""
-    if page in nav.pages:
-        return None
-    listed = {page_path(p.file.src_uri): p for p in nav.pages}
-    holder = containing_page(page_path(page.file.src_uri), list(listed))
-    return listed.get(holder) if holder else None
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files) -> Navigation:
+    """The site path of every page the navigation lists, once per build."""
+    config.extra["actes_nav_paths"] = {page_path(p.file.src_uri): p for p in nav.pages}
+    return nav
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """Such a page marks the entry it belongs to, as a listed page marks itself and its sections."""
-    entry = _entry(page, nav)
-    if entry is not None:
-        entry.active = True  # its sections too; undone once the page is written
-        config.extra["actes_marked_entry"] = entry
+    """A page the navigation does not list (a recommendation, a year's page) marks the entry it
+    belongs to, as a listed page marks itself and its sections."""
+    listed = config.extra["actes_nav_paths"]
+    path = page_path(page.file.src_uri)
+    holder = None if path in listed else containing_page(path, listed)
+    if holder is not None:
+        listed[holder].active = True  # its sections too; undone once the page is written
+        config.extra["actes_marked_entry"] = listed[holder]
     return context
 
 

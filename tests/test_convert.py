@@ -121,7 +121,7 @@ def test_a_5_mb_transcript_converts_in_bounded_memory():
 
 def test_the_imported_source_is_byte_identical_to_the_one_received():
     """The raw source is kept as received: its SHA-256 is the one recorded when it was received
-    (tests/fixtures/recu/SHA256SUMS, in `sha256sum` format; the project never reads ../shared)."""
+    (tests/fixtures/recu/SHA256SUMS, in `sha256sum` format), read from the project alone."""
     receipts = dict(reversed(line.split("  ", 1)) for line in
                     (ROOT / "tests/fixtures/recu/SHA256SUMS").read_text(encoding="utf-8").splitlines())
     received = receipts["2018-10-05-strategie-numerique/conclusion.txt"]

@@ -38,8 +38,8 @@ from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
 from actes.model import Recommendation
 from actes.descriptions import day_summary
 from actes.filters import FILTERS
-from actes.french import french_spacing
 from actes.outputs.site import SiteInfo
+from actes.typography import typeset_html
 from actes.urls import file_url, page_url, proceedings_path
 
 TEMPLATE = "pdf/journee.html"
@@ -227,16 +227,9 @@ def day_document(corpus: Corpus, day: Day, site: SiteInfo) -> str:
 
 
 def _typeset(html: str) -> str:
-    """French spacing in every text of the document's body (never in its stylesheet)."""
-    root = lxml_html.document_fromstring(html)
-    for element in root.iter():
-        if element.tag in ("style", "script") or not isinstance(element.tag, str):
-            continue
-        if element.text:
-            element.text = french_spacing(element.text)
-        if element.tail:
-            element.tail = french_spacing(element.tail)
-    return "<!DOCTYPE html>\n" + lxml_html.tostring(root, encoding="unicode")
+    """French spacing in every text of the document's body, as on the site (actes.typography); its
+    apostrophes stay the sources'."""
+    return typeset_html(html)
 
 
 # --- The PDF ----------------------------------------------------------------------------------
