@@ -231,7 +231,7 @@ def _bibtex_escape(value: str) -> str:
 
 
 def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:
-    return tuple(Author(s.family, s.given) for s in entry.intervention.speakers)
+    return tuple(Author(s.family, s.given or "") for s in entry.intervention.speakers)
 
 
 def intervention_key(day: Day, entry: TranscriptEntry) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from actes import editorial, permalinks
 from actes.characters import visible
 from actes.editorial import EditorialError
-from actes.convert import convert, parse_transcript
+from actes.convert import convert, parse_transcript, to_markdown
+from actes.structure import describe_plan, plan_day
 from actes.corpus import CorpusError
 from actes.publication import load_corpus
 from actes.sources import SourceError, read_source
@@ -29,13 +30,27 @@ def _convert(args: argparse.Namespace) -> int:
     except SourceError as error:
         _say(f"{path}:1: {error} : '{path}'", error=True)
         return 1
+    plan = plan_day(source.text)
     if args.explain:
-        for where, what in source.notes:  # what reading the layout did (PDF, DOCX)
+        for where, what in source.notes:  # what reading the layout did (PDF, DOCX, ODT)
             _say(f"{path}: {where} : {what}")
+        if plan.whole_day:  # the day's plan: interventions, rosters, turns, what is dropped
+            for line, what in plan.explanation:
+                _say(f"{path}:{line}: {what}")
+            for line in describe_plan(plan):
+                _say(f"{path}: {line}")
+            words = plan.account()
+            _say(f"{path}: mots : " + ", ".join(f"{len(found)} {where}" for where, found in words.items())
+                 + f", {sum(len(line.split()) for line in source.contents)} sommaire retiré à la lecture ; "
+                 "chaque mot est gardé une fois, dans l'ordre")
+            return 0
         transcript = parse_transcript(source.text)
         for line, what in transcript.explanation:
             _say(f"{path}:{line}: {what}")
         _say(f"{path}: {transcript.summary()} ; rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
+        return 0
+    if plan.whole_day:  # each intervention's Markdown, one after the other
+        sys.stdout.write("".join(to_markdown(part.transcript()) for part in plan.interventions))
         return 0
     sys.stdout.write(convert(source.text))
     return 0
@@ -96,7 +111,17 @@ def _report(action) -> int:
 
 
 def _new_day(args: argparse.Namespace) -> int:
-    return _report(lambda: editorial.new_day(Path(args.root), args.date, args.title, slug=args.slug, prefix=args.prefix))
+    if args.source:
+        return _report(lambda: editorial.new_day_from(Path(args.root), Path(args.source), date=args.date or args.date_option,
+                                                      title=args.title or args.title_option, slug=args.slug,
+                                                      prefix=args.prefix, organiser=args.organiser))
+    date, title = args.date or args.date_option, args.title or args.title_option
+    if date is None or title is None:
+        print("erreur : donnez la date et le titre de la journée (actes new-day AAAA-MM-JJ \"TITRE\"), ou le document "
+              "de la journée entière (actes new-day --from FICHIER)", file=sys.stderr)
+        return 1
+    return _report(lambda: editorial.new_day(Path(args.root), date, title, slug=args.slug, prefix=args.prefix,
+                                             organiser=args.organiser))
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -108,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     convert_cmd = commands.add_parser("convert", help="convertit une transcription brute en Markdown (sur la sortie standard)")
-    convert_cmd.add_argument("file", help="fichier source (.txt, .md, .pdf, .docx)")
+    convert_cmd.add_argument("file", help="fichier source (.txt, .md, .pdf, .docx, .odt)")
     convert_cmd.add_argument("--explain", action="store_true",
                              help="au lieu du Markdown, la liste de ce que la conversion retire ou rejoint, ligne par ligne")
     convert_cmd.set_defaults(run=_convert)
@@ -118,14 +143,21 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.set_defaults(run=_check)
 
     new_day_cmd = commands.add_parser("new-day", help="crée le dossier d'une nouvelle journée")
-    new_day_cmd.add_argument("date", help="date de la journée, AAAA-MM-JJ")
-    new_day_cmd.add_argument("title", help="titre de la journée, entre guillemets")
+    new_day_cmd.add_argument("date", nargs="?", help="date de la journée, AAAA-MM-JJ")
+    new_day_cmd.add_argument("title", nargs="?", help="titre de la journée, entre guillemets")
+    new_day_cmd.add_argument("--from", dest="source",
+                             help="document de la journée entière (.docx, .odt, .pdf, .txt) : date, titre et "
+                                  "organisateur lus sur sa couverture, interventions, distributions et tours de parole")
+    new_day_cmd.add_argument("--date", dest="date_option", help="date de la journée (l'emporte sur la couverture)")
+    new_day_cmd.add_argument("--title", dest="title_option", help="titre de la journée (l'emporte sur la couverture)")
+    new_day_cmd.add_argument("--organiser", help="organisateur de la journée (l'emporte sur la couverture)")
     new_day_cmd.add_argument("--slug", help="titre court du dossier et de l'adresse (par défaut : tiré du titre)")
     new_day_cmd.add_argument("--prefix", help="préfixe des identifiants de recommandation (par défaut : initiales et année)")
     new_day_cmd.add_argument("--root", default=".", help="dossier du projet (par défaut : le dossier courant)")
     new_day_cmd.set_defaults(run=_new_day)
 
-    ingest_cmd = commands.add_parser("ingest", help="importe une source (.txt, .md, .pdf, .docx) et écrit sa transcription")
+    ingest_cmd = commands.add_parser("ingest", help="importe une source (.txt, .md, .pdf, .docx, .odt) et écrit sa transcription ; "
+                                       "le document d'une journée entière donne toutes ses interventions")
     ingest_cmd.add_argument("day", help="dossier de la journée (ex. 2018-10-05-strategie-numerique)")
     ingest_cmd.add_argument("source", help="fichier source tel que reçu")
     ingest_cmd.add_argument("--as", dest="name", help="identifiant de l'intervention (par défaut : tiré du nom du fichier)")

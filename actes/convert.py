@@ -60,6 +60,12 @@ class Block:
     text: str  # source text, emphasis markers kept, nothing escaped
     number: int | None = None  # for "numbered" items and footnotes
     level: int | None = None  # for headings
+    # A turn's opening block: its label as printed (« M. Karim Benali. ») and the separator after it
+    # (« – », « : », or « » for a label on its own line); the text holds the words after them.
+    label: str | None = None
+    separator: str = ""
+    line: int = 0  # the line of the text read where the block starts
+    lines: tuple[str, ...] = ()  # its lines as read, when it was more than one (a hard-wrapped text)
 
     @cached_property
     def plain(self) -> str:
@@ -77,6 +83,8 @@ class Transcript:
     artifacts: list[tuple[int, str]] = field(default_factory=list)  # (line number, text)
     # What the conversion did, line by line, in French: `actes convert --explain`.
     explanation: list[tuple[int, str]] = field(default_factory=list)
+    # An intervention of a whole-day document: its roster's lines as printed (actes.structure).
+    roster: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for `actes ingest`: how many lines removed, paragraphs rejoined."""
@@ -167,21 +175,23 @@ class _OpenBlock:
     parts: list[str]
     number: int | None = None
     level: int | None = None
+    line: int = 0
 
     def close(self) -> Block:
-        return Block(self.kind, " ".join(self.parts), self.number, self.level)
+        return Block(self.kind, " ".join(self.parts), self.number, self.level, line=self.line,
+                     lines=tuple(self.parts) if len(self.parts) > 1 else ())
 
 
-def _open_block(line: str) -> _OpenBlock:
+def _open_block(line: str, number: int = 0) -> _OpenBlock:
     if m := NOTE_DEFINITION.match(line):
-        return _OpenBlock("footnote", [m.group(2).strip()], number=int(m.group(1)))
+        return _OpenBlock("footnote", [m.group(2).strip()], number=int(m.group(1)), line=number)
     if m := HEADING.match(line):
-        return _OpenBlock("heading", [m.group(2).strip()], level=len(m.group(1)))
+        return _OpenBlock("heading", [m.group(2).strip()], level=len(m.group(1)), line=number)
     if m := NUMBERED_ITEM.match(line):
-        return _OpenBlock("numbered", [m.group(3).strip()], number=int(m.group(1) or m.group(2)))
+        return _OpenBlock("numbered", [m.group(3).strip()], number=int(m.group(1) or m.group(2)), line=number)
     if m := BULLET_ITEM.match(line):
-        return _OpenBlock("item", [m.group(1).strip()])
-    return _OpenBlock("paragraph", [line.strip()])
+        return _OpenBlock("item", [m.group(1).strip()], line=number)
+    return _OpenBlock("paragraph", [line.strip()], line=number)
 
 
 def _is_cut(previous: _OpenBlock, following_line: str) -> bool:
@@ -211,8 +221,9 @@ def _opens_with_title(blocks: list[Block]) -> bool:
             and blocks[1].kind == "paragraph" and bool(SPEAKER_LINE.match(blocks[1].plain)))
 
 
-def parse_transcript(text: str) -> Transcript:
-    """Parse raw extracted text (LF or CRLF) into title, speaker line and blocks."""
+def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tuple[int, str]]]:
+    """Raw extracted text (LF or CRLF) into blocks, with the layout artifacts removed and the
+    explanation of what was done, line by line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     numbered = list(enumerate(text.split("\n"), start=1))
     artifacts: list[tuple[int, str]] = []
@@ -256,17 +267,21 @@ def parse_transcript(text: str) -> Transcript:
                     and open_blocks[-1].kind != "heading" and not _speaker_after_title(open_blocks, line):
                 open_blocks[-1].parts.append(line.strip())  # a hard-wrapped line
             else:
-                open_blocks.append(_open_block(line))
+                open_blocks.append(_open_block(line, number))
             at_page_start = False
-    blocks = [block.close() for block in open_blocks]
+    artifacts.sort()
+    explanation.sort()
+    return [block.close() for block in open_blocks], artifacts, explanation
 
+
+def parse_transcript(text: str) -> Transcript:
+    """Parse raw extracted text (LF or CRLF) into title, speaker line and blocks."""
+    blocks, artifacts, explanation = parse_blocks(text)
     title = speaker = None
     if _opens_with_title(blocks):
         title = blocks.pop(0).text
         if blocks and blocks[0].kind == "paragraph" and SPEAKER_LINE.match(blocks[0].plain):
             speaker = blocks.pop(0).plain  # the line as read (a PDF may set it in italics)
-    artifacts.sort()
-    explanation.sort()
     return Transcript(title=title, speaker=speaker, blocks=blocks, artifacts=artifacts, explanation=explanation)
 
 
@@ -341,6 +356,8 @@ def to_markdown(transcript: Transcript) -> str:
         meta["title"] = plain_text(transcript.title)
     if transcript.speaker:
         meta["speaker"] = transcript.speaker
+    if transcript.roster:
+        meta["roster"] = list(transcript.roster)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) if meta else ""
     out = [f"---\n{front}{GENERATOR_LINE}\n---"]
     previous_kind = None
@@ -358,6 +375,9 @@ def to_markdown(transcript: Transcript) -> str:
             line = f"- {text}"
         else:
             line = text
+        if block.label is not None:  # a turn opens with its label as printed, in bold
+            label = escape_inline(block.label).replace("*", "&#42;")
+            line = f"**{label}** {block.separator + ' ' if block.separator else ''}{text}"  # « – », « — », « - », « : »
         tight = block.kind == previous_kind and block.kind in ("numbered", "item")
         if out and not tight:
             out.append("")

@@ -16,6 +16,7 @@ from actes import disk_cache, files, redirects as redirects_file
 from actes.corrections import CORRECTIONS_FILE, load_corrections
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
 from actes.sources import SourceError, read_source
+from actes.structure import fold, plan_day, resolve_turns
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
 from actes.limits import MAX_TRANSCRIPT_BYTES, quote
 from actes.yamlsource import Problem, YamlDocument, parse_yaml, read_items, read_yaml, validate
@@ -49,6 +50,9 @@ class TranscriptEntry:
     source_digest: str  # of the source's bytes: what the transcript and its mentions are cached under
     recommendations: list["RecommendationEntry"] = field(default_factory=list)  # whose passage is here
     corrections: list = field(default_factory=list)  # actes.corrections.CorrectionEntry, in text order
+    turns: list = field(default_factory=list)  # actes.structure.Turn: who speaks from which §
+    unresolved: list = field(default_factory=list)  # (Turn, Problem): a label that names no one, or two
+    attributions: list = field(default_factory=list)  # actes.corrections.AttributionEntry
 
 
 @dataclass
@@ -248,7 +252,15 @@ def _check_day_folder(slug: str, display: str, document: YamlDocument, day: DayF
 def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) -> Iterator[Problem]:
     """Intervention ids are unique within a day and each source file exists and is not empty."""
     seen: set[str] = set()
+    parts: dict[tuple[str, int | None], str] = {}
     for index, intervention in enumerate(day.interventions):
+        place = (intervention.source, intervention.part)
+        if place in parts:
+            what = f"la partie {intervention.part} de" if intervention.part else "toute la source"
+            yield document.problem(("interventions", index, "part" if intervention.part else "source"),
+                                   f"{what} {quote(intervention.source)} est déjà la transcription de '{parts[place]}' ; "
+                                   "chaque intervention a sa partie du document (voir 'actes convert --explain')")
+        parts.setdefault(place, intervention.id)
         if intervention.id in seen:
             yield document.problem(("interventions", index, "id"), f"intervention en double : '{intervention.id}'")
         seen.add(intervention.id)
@@ -265,6 +277,23 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
         elif not source.is_file():
             yield document.problem(location, f"la source n'est pas un fichier ordinaire (tube, périphérique…) : "
                                              f"copiez le fichier lui-même dans {SOURCES_DIR}/ : {quote(intervention.source)}")
+
+
+def _check_people(document: YamlDocument, day: DayFile, people: dict) -> Iterator[Problem]:
+    """One person, one identity across days: an id names one name (given and family, accents and
+    case aside); two namesakes are told apart by an 'id' of their own."""
+    for index, intervention in enumerate(day.interventions):
+        for position, speaker in enumerate(intervention.speakers):
+            name = fold(f"{speaker.given or ''} {speaker.family}")
+            location = ("interventions", index, "speakers", position)
+            seen = people.get(speaker.person)
+            if seen is None:
+                people[speaker.person] = (name, speaker.full_name, f"{document.path}:{document.line_of(location)}")
+            elif seen[0] != name and not (speaker.given is None and name.endswith(fold(speaker.family))) \
+                    and not seen[0].endswith(name):
+                yield document.problem(location, f"l'identifiant de personne '{speaker.person}' désigne déjà "
+                                                 f"{quote(seen[1])} ({seen[2]}) : s'il s'agit d'une autre personne, "
+                                                 f"donnez-lui 'id: …' : {quote(speaker.full_name)}")
 
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
@@ -356,21 +385,33 @@ def _file_key(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def _convert_source(source: Path) -> tuple[Transcript, str]:
-    transcript = parse_transcript(read_source(source).text)
+def _convert_source(source: Path, part: int | None) -> tuple[Transcript, str]:
+    """A source's transcript and its Markdown: the whole source, or one intervention of a whole-day
+    document (actes.structure)."""
+    text = read_source(source).text
+    if part is None:
+        transcript = parse_transcript(text)
+    else:
+        plan = plan_day(text)
+        if part > len(plan.interventions):
+            raise SourceError(f"le document ne contient que {len(plan.interventions)} intervention(s) : 'part: {part}' "
+                              "n'en désigne aucune (voir 'actes convert --explain')")
+        transcript = plan.interventions[part - 1].transcript()
     return transcript, to_markdown(transcript)  # a raw source is never itself a converted file
 
 
-def _parse_source(source: Path) -> tuple[Transcript, str, str]:
+def _parse_source(source: Path, part: int | None = None) -> tuple[Transcript, str, str]:
     """The parsed transcript, its Markdown, and the digest of the source (its format and bytes)."""
-    key = _file_key(source)
+    key = (_file_key(source), part)
     if key not in _PARSED:
         try:
             raw = source.read_bytes()
         except OSError as error:
             raise SourceError(f"lecture impossible ({error.strerror})") from None
         digest = hashlib.sha256(source.suffix.lower().encode() + b"\0" + raw).hexdigest()
-        transcript, markdown = disk_cache.cached("transcript", (digest.encode(),), lambda: _convert_source(source))
+        if part is not None:
+            digest = hashlib.sha256(f"{digest}:{part}".encode()).hexdigest()
+        transcript, markdown = disk_cache.cached("transcript", (digest.encode(),), lambda: _convert_source(source, part))
         _PARSED[key] = (transcript, markdown, digest)
     return _PARSED[key]
 
@@ -381,11 +422,12 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
     if source.is_symlink() or not source.is_file():
         return None, []  # reported by _check_interventions
     try:
-        transcript, markdown, digest = _parse_source(source)
+        transcript, markdown, digest = _parse_source(source, intervention.part)
     except SourceError as error:
         return None, [document.problem(("interventions", index, "source"), f"{error} : '{intervention.source}'")]
     docs_uri = f"{DAYS_DIR}/{day_slug}/{intervention.id}.md"
-    ingest = f"actes ingest {day_slug} {display_path(source, root)} --as {intervention.id}"
+    ingest = (f"actes ingest {day_slug} {display_path(source, root)}" if intervention.part else
+              f"actes ingest {day_slug} {display_path(source, root)} --as {intervention.id}")
     problems = []
     committed = docs_dir / docs_uri
     if not os.path.lexists(committed):
@@ -403,6 +445,13 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
                                     "la transcription ne correspond plus à sa source ; toute correction passe par les "
                                     f"données, puis '{ingest}' : '{docs_uri}'"))
     entry = TranscriptEntry(day_slug, intervention, source, docs_uri, transcript, markdown, digest)
+    entry.turns, unresolved = resolve_turns(transcript, intervention.speakers)
+    # Reported once the day's corrections of attribution are read (actes.corrections).
+    entry.unresolved = [(turn, document.problem(
+        ("interventions", index, "speakers"),
+        f"tour de parole du § {turn.paragraph} de '{intervention.id}' : « {turn.label} » {why} ; ajoutez la personne "
+        f"à 'speakers', ou attribuez ce tour dans {CORRECTIONS_FILE} ('attributions') : '{intervention.id}'"))
+        for turn, why in unresolved]
     return entry, problems
 
 
@@ -502,6 +551,7 @@ def read_corpus(root: Path) -> Corpus:
     first_seen: dict[str, tuple[str, str]] = {}
     successors: dict[str, tuple[YamlDocument, int, str | None]] = {}
     prefixes: dict[str, str] = {}
+    people: dict[str, tuple[str, str, str]] = {}  # person id → (folded name, as written, where first seen)
     for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")):
         day_display = display_path(day_dir / DAY_FILE, root)
         if day_dir.is_symlink() or (day_dir / SOURCES_DIR).is_symlink():
@@ -539,6 +589,7 @@ def read_corpus(root: Path) -> Corpus:
                 transcripts.append(entry)
         day = Day(day_dir.name, model, transcripts)
         days.append(day)
+        problems += _check_people(doc, model, people)
 
         rec_doc, recs, found = _read_recommendations(day_dir, root)
         problems += found

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from actes.convert import plain_text
 from actes.limits import quote
-from actes.model import Correction, CorrectionsFile
-from actes.yamlsource import Problem, YamlDocument, read_items
+from dataclasses import replace
+
+from actes.model import Attribution, Correction, CorrectionsFile
+from actes.yamlsource import Problem, YamlDocument, read_items, validate
 
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -44,10 +46,65 @@ def _excerpt(text: str, around: int, width: int = 60) -> str:
     return ("…" if start else "") + text[start:around + width] + ("…" if around + width < len(text) else "")
 
 
+@dataclass
+class AttributionEntry:
+    model: Attribution
+    before: str | None  # who the reading said (a person's id, « salle », or None: no one)
+
+
+def _attributions(document: YamlDocument | None, day) -> tuple[list[Problem], set[tuple[str, int]]]:
+    """Apply the day's corrections of attribution to its turns; the problems, and the turns corrected."""
+    problems: list[Problem] = []
+    corrected: set[tuple[str, int]] = set()
+    items = document.data.get("attributions") if document and isinstance(document.data, dict) else None
+    if not isinstance(items, list):
+        return problems, corrected
+    for index, item in enumerate(items):
+        attribution, found = validate(document, Attribution, item, ("attributions", index))
+        problems += found
+        if attribution is None:
+            continue
+        location = ("attributions", index)
+        entry = day.transcripts_by_id.get(attribution.intervention)
+        if entry is None:
+            known = ", ".join(sorted(i.id for i in day.model.interventions))
+            if attribution.intervention not in known.split(", "):
+                problems.append(document.problem(location + ("intervention",), f"intervention inconnue (valeurs "
+                                                                               f"possibles : {known}) : {quote(attribution.intervention)}"))
+            continue
+        turns = [t for t in entry.turns if t.paragraph <= attribution.paragraph]
+        if not turns:
+            problems.append(document.problem(location + ("paragraph",), f"aucun tour de parole de '{attribution.intervention}' "
+                                                                        f"ne contient le § {attribution.paragraph} "
+                                                                        f"(le premier commence au § {entry.turns[0].paragraph if entry.turns else '–'})"
+                                                                        f" : {attribution.paragraph}"))
+            continue
+        people = sorted({speaker.person for speaker in entry.intervention.speakers})
+        if attribution.speaker != "salle" and attribution.speaker not in people:
+            problems.append(document.problem(location + ("speaker",), f"intervenant inconnu de '{attribution.intervention}' "
+                                                                      f"(valeurs possibles : {', '.join(people)}, salle) : "
+                                                                      f"{quote(attribution.speaker)}"))
+            continue
+        turn = turns[-1]
+        before = "salle" if turn.floor else turn.person
+        position = entry.turns.index(turn)
+        entry.turns[position] = replace(turn, person=None if attribution.speaker == "salle" else attribution.speaker,
+                                        floor=attribution.speaker == "salle")
+        entry.attributions.append(AttributionEntry(attribution, before))
+        corrected.add((attribution.intervention, turn.paragraph))
+    return problems, corrected
+
+
 def load_corrections(day, day_dir: Path, display: str) -> list[Problem]:
-    """Read the day's corrections, check each against its transcript, attach them; the problems."""
+    """Read the day's corrections (of words, of attribution), check each against its transcript,
+    attach them; the problems, every turn whose speaker is still unknown among them."""
     document, corrections, problems = read_items(day_dir / CORRECTIONS_FILE, display, CorrectionsFile,
                                                  "corrections", Correction)
+    found, corrected = _attributions(document, day)
+    problems += found
+    for entry in day.transcripts:
+        problems += [problem for turn, problem in entry.unresolved
+                     if (entry.intervention.id, turn.paragraph) not in corrected]
     by_transcript: dict[str, list[CorrectionEntry]] = {}
     for index, correction in corrections:
         entry, found = _locate(document, index, correction, day)

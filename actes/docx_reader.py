@@ -20,6 +20,7 @@ class DocxReading:
     text: str
     paragraphs: int
     notes: list[tuple[str, str]] = field(default_factory=list)
+    contents: list[str] = field(default_factory=list)  # the lines of a table of contents left out
 
 
 def _levels(document) -> dict[str, dict[int, tuple[int, str]]]:
@@ -121,19 +122,67 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
     return "".join(out).replace("**", "")  # adjacent italic runs make one
 
 
-def _body_paragraphs(document):
+def _is_contents_control(element) -> bool:
+    """A content control that holds a table of contents (Word, LibreOffice and pandoc write one)."""
+    gallery = element.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and (gallery.get(f"{W}val") or "").lower() == "table of contents"
+
+
+def _field_instructions(paragraph) -> str:
+    return " ".join(node.text or "" for node in paragraph.iter(f"{W}instrText"))
+
+
+def _body_paragraphs(document, dropped: list):
     """Every paragraph of the body in reading order: those of tables (cell by cell, row by row) and
-    of content controls too, which python-docx's `document.paragraphs` leaves out."""
+    of content controls too, which python-docx's `document.paragraphs` leaves out. A table of
+    contents (a content control, or a TOC field's paragraphs) is left out, its text in `dropped`."""
     from docx.text.paragraph import Paragraph
 
+    open_fields = 0  # inside a TOC field: the fields it opened and has not closed yet
+
+    def balance(paragraph) -> int:
+        kinds = [mark.get(f"{W}fldCharType") for mark in paragraph.iter(f"{W}fldChar")]
+        return kinds.count("begin") - kinds.count("end")
+
     def walk(element):
+        nonlocal open_fields
         for child in element:
             if child.tag == f"{W}p":
+                if open_fields > 0 or _field_instructions(child).strip().startswith("TOC"):
+                    open_fields = max(open_fields + balance(child), 0)
+                    dropped.append(" ".join(_runs_text(child, {}, []).split()))
+                    continue
                 yield Paragraph(child, document._body)
+            elif child.tag == f"{W}sdt" and _is_contents_control(child):
+                dropped.extend(" ".join(_runs_text(p, {}, []).split()) for p in child.iter(f"{W}p"))
             elif child.tag in (f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 yield from walk(child)
 
     yield from walk(document.element.body)
+
+
+def _outline_level(paragraph, styles: dict) -> int | None:
+    """A heading's level (1, 2…): the paragraph's outline level, its style's (through the styles it
+    is based on), or a style named « Heading N » / « Titre N »."""
+    properties = paragraph._p.pPr
+    node = properties.find(f"{W}outlineLvl") if properties is not None else None
+    if node is not None:
+        value = int(node.get(f"{W}val", "9"))
+        return value + 1 if value < 9 else None
+    style = paragraph.style
+    for _ in range(10):  # a chain of « based on » styles, bounded
+        if style is None:
+            return None
+        name = style.name or ""
+        if (name.startswith("Heading") or name.startswith("Titre")) and name[-1:].isdigit() and name[-2:-1] in (" ", "e", "g"):
+            return int(name[-1])
+        element = style.element.pPr
+        node = element.find(f"{W}outlineLvl") if element is not None else None
+        if node is not None:
+            value = int(node.get(f"{W}val", "9"))
+            return value + 1 if value < 9 else None
+        style = style.base_style
+    return None
 
 
 def read_docx_layout(document) -> DocxReading:
@@ -144,7 +193,11 @@ def read_docx_layout(document) -> DocxReading:
     counters: dict[tuple[str, int], int] = {}
     notes: list[tuple[str, str]] = []
     blocks = []
-    paragraphs = list(_body_paragraphs(document))
+    dropped: list[str] = []
+    paragraphs = list(_body_paragraphs(document, dropped))
+    if dropped:
+        notes.append(("sommaire", f"table des matières retirée ({len(dropped)} ligne(s)) : "
+                                  + " / ".join(line for line in dropped if line)))
     for index, paragraph in enumerate(paragraphs, start=1):
         calls: list = []
         text = " ".join(_runs_text(paragraph._p, footnote_numbers, calls, italic_styles).split())
@@ -156,8 +209,9 @@ def read_docx_layout(document) -> DocxReading:
         style = paragraph.style.name if paragraph.style is not None else ""
         properties = paragraph._p.pPr
         numbering = properties.numPr if properties is not None else None
-        if style.startswith("Heading") and style[-1:].isdigit():
-            blocks.append("#" * (int(style[-1]) + 1) + " " + text)
+        level = _outline_level(paragraph, {})
+        if level is not None:
+            blocks.append("#" * min(level + 1, 6) + " " + text)
         elif numbering is not None and numbering.numId is not None and numbering.numId.val != 0:
             number_id = str(numbering.numId.val)
             level = numbering.ilvl.val if numbering.ilvl is not None else 0
@@ -175,4 +229,4 @@ def read_docx_layout(document) -> DocxReading:
             blocks.append(text)
     for note_id, number in footnote_numbers.items():
         blocks.append(f"{NOTE_TEXT_MARK.format(number)}{footnote_texts.get(note_id, '')}")
-    return DocxReading("\n\n".join(blocks) + "\n", len(paragraphs), notes)
+    return DocxReading("\n\n".join(blocks) + "\n", len(paragraphs), notes, [line for line in dropped if line])

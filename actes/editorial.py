@@ -23,7 +23,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RoundTripError
 
 from actes import files
-from actes.convert import convert, generated_state, parse_transcript
+from actes.convert import convert, generated_state, parse_transcript, plain_text, to_markdown
+from actes.structure import RosterLine, plan_day, resolve_label, split_name
 from actes.corpus import DAY_FILE, DAYS_DIR, RECOMMENDATIONS_FILE, SOURCES_DIR
 from actes.characters import describe, first_forbidden
 from actes.limits import quote
@@ -51,6 +52,7 @@ class Report:
     """What a command did, said to the editor."""
 
     lines: list[str] = field(default_factory=list)
+    folder: Path | None = None  # the day a command created
 
     def say(self, line: str) -> None:
         self.lines.append(line)
@@ -114,7 +116,8 @@ def _write_error(error: OSError, root: Path, where: str) -> EditorialError:
                            "droits du dossier, puis relancez"])
 
 
-def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefix: str | None = None) -> Report:
+def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefix: str | None = None,
+            organiser: str | None = None, kind: str | None = None) -> Report:
     """Create data/journees/<date>-<slug>/ with journee.yml, recommandations.yml and sources/, all at once:
     the folder is made under a hidden name, then renamed."""
     reasons = []
@@ -154,6 +157,10 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
     values = {"slug": folder.name, "title": "''", "date": day.isoformat(), "prefix": prefix}
     day_data = _round_trip().load(_template("journee.yml", **values))
     day_data["title"] = title.strip()
+    if organiser:
+        day_data["organiser"] = " ".join(organiser.split())
+    if kind:
+        day_data["kind"] = " ".join(kind.split())
     staging = None
     try:
         staging = Path(tempfile.mkdtemp(dir=days_dir, prefix=".nouvelle-journee-", suffix=files.TEMPORARY_SUFFIX))
@@ -167,9 +174,46 @@ def new_day(root: Path, date: str, title: str, *, slug: str | None = None, prefi
             shutil.rmtree(staging, ignore_errors=True)
         raise _write_error(error, root, f"data/{DAYS_DIR}/") from None
     report = Report()
+    report.folder = folder
     report.say(f"Journée créée : {folder.relative_to(root)}/")
     report.say(f"  {DAY_FILE} (préfixe des recommandations : {prefix}), {RECOMMENDATIONS_FILE}, {SOURCES_DIR}/")
     report.say(f"Ensuite : actes ingest {folder.name} <fichier source> --as <identifiant de l'intervention>")
+    return report
+
+
+def new_day_from(root: Path, source: Path, *, date: str | None = None, title: str | None = None,
+                 slug: str | None = None, prefix: str | None = None, organiser: str | None = None) -> Report:
+    """Create a day from its whole-day document: date, title and organiser from its cover (the
+    command line's win), then its interventions, rosters and transcripts, as `ingest` makes them.
+    If the import fails, the day just created is removed: all or nothing."""
+    try:
+        found = read_source(source)
+    except SourceError as error:
+        raise EditorialError([f"{source}: {error}"]) from None
+    plan = plan_day(found.text)
+    if not plan.whole_day:
+        raise EditorialError([f"{source}: ce document ne contient qu'une intervention et pas de couverture ; créez la "
+                              "journée avec 'actes new-day DATE \"TITRE\"', puis 'actes ingest'"])
+    cover = plan.cover
+    reasons = []
+    if date is None and cover.date is None:
+        reasons.append(f"{source}: date de la journée illisible sur la couverture"
+                       f"{' (' + ' / '.join(cover.lines[:4]) + ')' if cover.lines else ''} : donnez-la avec --date AAAA-MM-JJ")
+    if title is None and cover.title is None:
+        reasons.append(f"{source}: titre de la journée illisible sur la couverture : donnez-le avec --title \"TITRE\"")
+    if organiser is None and cover.organiser is None:
+        reasons.append(f"{source}: organisateur illisible sur la couverture : donnez-le avec --organiser \"…\"")
+    if reasons:
+        raise EditorialError(reasons)
+    report = new_day(root, date or cover.date.isoformat(), title or cover.title, slug=slug, prefix=prefix,
+                     organiser=organiser or cover.organiser, kind=cover.kind)
+    try:
+        imported = ingest(root, report.folder.name, source, plan=(found, plan))
+    except BaseException:
+        shutil.rmtree(report.folder, ignore_errors=True)
+        shutil.rmtree(root / "docs" / DAYS_DIR / report.folder.name, ignore_errors=True)
+        raise
+    report.lines = report.lines[:2] + [f"Lu sur la couverture : {' / '.join(cover.lines)}"] + imported.lines
     return report
 
 
@@ -222,13 +266,15 @@ def _read_day_file(day_file: Path, display: str):
     return data, [i for i in (interventions or []) if isinstance(i, dict)]
 
 
-def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force: bool = False) -> Report:
+def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force: bool = False,
+           plan=None) -> Report:
     """Copy a raw source into the day's sources/, write its conversion into docs/, register the
     intervention in journee.yml: one transaction, under the day's lock."""
     day_name = Path(day).name
     day_dir = root / "data" / DAYS_DIR / day_name
     if day_name != day.strip("/") or not (day_dir / DAY_FILE).is_file() or day_dir.is_symlink():
         raise EditorialError([f"journée inconnue : {quote(day)} ; créez-la avec 'actes new-day DATE \"TITRE\"'"])
+    name_given = name
     if name is None:
         name = slugify(source.stem, drop_stop_words=False, max_words=8)
         problem = check_identifier(name, "identifiant tiré du nom du fichier", "--as")
@@ -244,7 +290,18 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
             if finished:
                 report.say(f"Importation interrompue terminée d'abord : {len(finished)} fichier(s)")
             files.remove_stale_temporaries(day_dir, day_dir / SOURCES_DIR, docs_dir)
-            _ingest_locked(root, day_dir, docs_dir, source, name, force, report)
+            if plan is None and name_given is None:
+                try:
+                    found = read_source(source)
+                except SourceError as error:
+                    raise EditorialError([f"{source}: {error}"]) from None
+                day_plan = plan_day(found.text)
+                if day_plan.whole_day:
+                    plan = (found, day_plan)
+            if plan is not None:
+                _ingest_day_locked(root, day_dir, docs_dir, source, plan, force, report)
+            else:
+                _ingest_locked(root, day_dir, docs_dir, source, name, force, report)
     except files.Busy:
         raise EditorialError([f"une autre commande 'actes ingest' travaille sur la journée '{day_dir.name}' ; "
                               "attendez qu'elle se termine, puis relancez"]) from None
@@ -322,6 +379,132 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
         raise
     if not transaction.staged and not transaction.removed:
         report.say("Rien à faire : la source et sa transcription sont déjà à jour.")
+        return
+    transaction.commit()
+    report.say("Ensuite : actes permalinks --update, puis actes check")
+
+
+def _speaker_map(line) -> CommentedMap:
+    """A roster line as journee.yml holds it (actes.model.Speaker)."""
+    speaker = CommentedMap()
+    for key in ("civility", "given", "family", "role"):
+        value = getattr(line, key)
+        if value:
+            speaker[key] = value
+    if line.part != "intervention":
+        speaker["part"] = line.part
+    return speaker
+
+
+def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, plan, force: bool,
+                       report: Report) -> None:
+    """A whole-day document: the source kept once, whole; one intervention per part of it, each
+    with its roster and its transcript."""
+    found, day_plan = plan
+    report.say(f"Lu : {source} ({found.found}) : document d'une journée entière, "
+               f"{len(day_plan.interventions)} intervention(s)")
+    for line in found.contents:
+        report.say(f"  sommaire retiré : {line}")
+    for line in day_plan.contents:
+        report.say(f"  sommaire retiré : {line}")
+    day_display = str((day_dir / DAY_FILE).relative_to(root))
+    day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
+    stored_source = day_dir / SOURCES_DIR / f"{slugify(source.stem, drop_stop_words=False, max_words=8) or 'journee'}" \
+                                            f"{source.suffix.lower()}"
+    raw = source.read_bytes()
+    existing = {i.get("part"): i for i in interventions if i.get("source") == stored_source.name}
+    taken = {i.get("id") for i in interventions}
+    reasons = []
+    if stored_source.exists() and stored_source.read_bytes() != raw and not force:
+        reasons.append(f"{stored_source.relative_to(root)}: une autre source porte déjà ce nom ; renommez le fichier "
+                       "reçu, ou ajoutez --force pour la remplacer")
+    if stored_source.is_symlink() or stored_source.is_dir():
+        reasons.append(f"{stored_source.relative_to(root)}: un lien ou un dossier porte ce nom ; retirez-le")
+    writes: list[tuple[Path, str]] = []
+    new_items = []
+    for part in day_plan.interventions:
+        item = existing.get(part.number)
+        markdown = to_markdown(part.transcript())
+        if item is None:
+            base = slugify(part.title, max_words=6) or f"intervention-{part.number}"
+            if check_identifier(base, "identifiant", "--as"):
+                base = f"intervention-{part.number}"
+            name, suffix = base, 2
+            while name in taken:
+                name, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(name)
+            item = CommentedMap()
+            item["id"] = name
+            item["title"] = plain_text(part.title)
+            item["source"] = stored_source.name
+            item["part"] = part.number
+            speakers = CommentedSeq(_speaker_map(line) for line in part.roster)
+            known = list(part.roster)
+            for block in part.blocks:
+                if not block.label:
+                    continue
+                resolution = resolve_label(block.label, known)
+                if resolution.problem == "inconnu":
+                    split = split_name(block.label)
+                    if split is None:
+                        report.say(f"  à vérifier (ligne {block.line} du texte lu) : « {block.label} » ne nomme personne "
+                                   f"de la distribution de '{name}' ; corrigez l'attribution dans les données")
+                        continue
+                    civility, given, family = split
+                    added = RosterLine(block.label, "", "intervention", civility, given, family.rstrip("."), None)
+                    known.append(added)
+                    speakers.append(_speaker_map(added))
+                    report.say(f"  intervenant ajouté à '{name}' : « {block.label} » (ligne {block.line} du texte lu) "
+                               "nomme une personne absente de la distribution ; complétez son rôle dans "
+                               f"{day_display}")
+                elif resolution.problem == "ambigu":
+                    report.say(f"  à trancher (ligne {block.line} du texte lu) : « {block.label} » peut désigner "
+                               f"{' ou '.join(resolution.candidates)} ; 'actes check' le signalera jusqu'à ce que "
+                               "les données le disent")
+            if speakers:
+                item["speakers"] = speakers
+            else:
+                item["speakers"] = None
+                item.yaml_set_comment_before_after_key(
+                    "speakers", before="Distribution non lue : complétez given, family, role (et civility).", indent=4)
+            new_items.append(item)
+        docs_file = docs_dir / f"{item['id']}.md"
+        if docs_file.exists() and docs_file.read_text(encoding="utf-8") != markdown and not force:
+            state = generated_state(docs_file.read_text(encoding="utf-8"))
+            if state != "intact":
+                reasons.append(f"{docs_file.relative_to(root)}: la transcription a été modifiée à la main ; elle n'est pas "
+                               "écrasée. Reportez la correction dans les données, ou ajoutez --force")
+        if not docs_file.exists() or docs_file.read_text(encoding="utf-8") != markdown:
+            writes.append((docs_file, markdown))
+        roster = ", ".join(f"{line.name} ({line.part})" for line in part.roster) or "aucune distribution lue"
+        turns = sum(1 for block in part.blocks if block.label)
+        report.say(f"  {part.number}. {item['id']} : {plain_text(part.title)} — {roster} ; {turns} tour(s) de parole "
+                   f"(lignes {part.first_line} à {part.last_line} du texte lu)")
+    if reasons:
+        raise EditorialError(reasons)
+    transaction = files.Transaction(day_dir)
+    try:
+        if not stored_source.exists() or stored_source.read_bytes() != raw:
+            transaction.write(stored_source, raw)
+            report.say(f"Source copiée telle quelle, une fois pour toute la journée : {stored_source.relative_to(root)}")
+        for path, markdown in writes:
+            transaction.write(path, markdown)
+            report.say(f"Transcription écrite : {path.relative_to(root)}")
+        if new_items:
+            if day_data.get("interventions") is None:
+                day_data["interventions"] = CommentedSeq()
+            for item in new_items:
+                day_data["interventions"].append(item)
+            transaction.write(day_dir / DAY_FILE, _dump(day_data))
+            report.say(f"{len(new_items)} intervention(s) ajoutée(s) à {day_display}")
+    except OSError as error:
+        transaction.abort()
+        raise _write_error(error, root, f"{day_dir.relative_to(root)}/") from None
+    except BaseException:
+        transaction.abort()
+        raise
+    if not transaction.staged and not transaction.removed:
+        report.say("Rien à faire : la source et ses transcriptions sont déjà à jour.")
         return
     transaction.commit()
     report.say("Ensuite : actes permalinks --update, puis actes check")

@@ -63,21 +63,37 @@ class FunctionsFile(Strict):
     functions: list[Function] = Field(min_length=1)
 
 
+PARTS = ("intervention", "modération", "présidence")
+
+
 class Speaker(Strict):
+    """A person on an intervention's roster. One person has one identity across days: their id,
+    made from their name (actes.structure.person_id) unless `id` tells two namesakes apart."""
+
+    id: PageSlug | None = None
     civility: Text | None = None
-    given: Text
+    given: Text | None = None
     family: Text
-    role: Text
+    role: Text | None = None  # none when a turn named someone the roster does not list
+    part: Literal[PARTS] = "intervention"
 
     @property
     def full_name(self) -> str:
-        return f"{self.given} {self.family}"
+        return f"{self.given} {self.family}" if self.given else self.family
+
+    @property
+    def person(self) -> str:
+        from actes.structure import person_id
+
+        return self.id or person_id(self.given, self.family)
 
 
 class Intervention(Strict):
     id: PageSlug
     title: Text
     source: SourceName  # a file name in the day's sources/ folder
+    # In a whole-day document, which of its interventions this is (1, 2, … in the document's order).
+    part: int | None = Field(default=None, ge=1, le=200)
     speakers: list[Speaker] = Field(min_length=1)
 
 
@@ -131,6 +147,17 @@ class Correction(Strict):
     reason: Text
 
 
+class Attribution(Strict):
+    """An editorial correction of who speaks: the turn that holds § `paragraph` is `speaker`'s (a
+    person's id among the intervention's speakers, or « salle » for the floor)."""
+
+    intervention: PageSlug
+    paragraph: int = Field(ge=1)
+    speaker: PageSlug
+    reason: Text
+
+
 class CorrectionsFile(Strict):
-    # Items are validated one by one (as Correction), so one bad item hides no other problem.
+    # Items are validated one by one (as Correction, Attribution), so one bad item hides no other problem.
     corrections: list[dict[str, Any]] = []
+    attributions: list[dict[str, Any]] = []

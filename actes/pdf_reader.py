@@ -31,6 +31,7 @@ from actes.french_words import join_hyphenated
 EDGE_LINES = 4
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
+BULLETS = "•▪◦·"
 LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
@@ -46,6 +47,7 @@ class Line:
     text: str  # with *italics* and note calls
     plain: str  # the characters only, for comparisons
     starts_with_call: str | None = None  # a footnote's own number, raised, at its start
+    italic: bool = False  # every letter in italics (a roster line, a caption)
 
 
 @dataclass
@@ -93,8 +95,10 @@ def _line(page: int, height: float, layout_line) -> Line | None:
         text = text[text.index("\ue001") + 1:].lstrip()
     plain = plain_text(text)
     bold = sum("bold" in _fontname(c) for c in visible) > len(visible) / 2
+    letters = [c for c in visible if c.get_text().isalpha()]
+    italic = bool(letters) and all("italic" in _fontname(c) or "oblique" in _fontname(c) for c in letters)
     return Line(page, layout_line.x0, layout_line.x1, height - layout_line.y1, height - layout_line.y0, size, bold,
-                text, plain, starts_with_call)
+                text, plain, starts_with_call, italic)
 
 
 def _flush_call(pending: str, pieces: list) -> str:
@@ -359,6 +363,9 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
     gaps = [b.top - a.bottom for (a, _, _), (b, first, _) in zip(stream, stream[1:])
             if not first and a.size == b.size and 0 <= b.top - a.bottom < body_size]
     usual_gap = statistics.median(gaps) if gaps else 0.2 * body_size
+    right_edge: dict[int, float] = {}  # each page's widest line: where a full line ends
+    for line, _, _ in stream:
+        right_edge[line.page] = max(right_edge.get(line.page, 0), line.x1)
     blocks: list[list] = []  # [kind, text, last line]
     title_done = False
     for line, first_of_page, margin in stream:
@@ -383,21 +390,29 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
                 blocks.append(["heading", line.text, line])
             continue
         item = ITEM.match(line.plain) and line.size >= 0.9 * body_size
+        bullet = line.plain[:1] in BULLETS and line.plain[1:2] == " "
         previous = blocks[-1] if blocks else None
         if previous is None or previous[0] in ("title", "heading"):
             new = True
         elif first_of_page:
-            new = bool(SENTENCE_END.search(previous[1])) and not line.text[:1].islower() or item
+            new = bool(SENTENCE_END.search(previous[1])) and not line.text[:1].islower() or item or bullet
             if not new:
                 notes.append((f"page {line.page}", "paragraphe coupé par un saut de page ou de colonne rejoint"))
         else:
             last = previous[2]
             gap = line.top - last.bottom
-            new = bool(item or gap > usual_gap + 0.35 * body_size or abs(line.size - last.size) > 0.5
-                       or line.bold != last.bold or line.x0 > margin + 0.8 * body_size and previous[0] != "item"
-                       or previous[0] == "item" and line.x0 < last.x0 - 0.8 * body_size)
+            # A line wholly in italics after one in roman type (or the reverse) that stopped short of
+            # the measure: another paragraph (a roster's lines, then the first words spoken).
+            short = last.x1 < right_edge[last.page] - 2 * body_size
+            new = bool(item or bullet or gap > usual_gap + 0.35 * body_size or abs(line.size - last.size) > 0.5
+                       or line.bold != last.bold or line.x0 > margin + 0.8 * body_size and previous[0] not in ("item", "bullet")
+                       or previous[0] in ("item", "bullet") and line.x0 < last.x0 - 0.8 * body_size
+                       or line.italic != last.italic and short)
         if new:
-            if item:
+            if bullet:
+                blocks.append(["bullet", "- " + line.text.lstrip(BULLETS).strip(), line])
+                notes.append((f"page {line.page}", "ligne à puce : un élément de liste"))
+            elif item:
                 match = ITEM.match(line.text) or ITEM.match(line.plain)
                 blocks.append(["item", f"- {match.group(1)}. {match.group(2)}", line])
             else:

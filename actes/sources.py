@@ -12,7 +12,9 @@ from actes.convert import READER_MARKERS
 from actes.limits import (MAX_DOCX_UNZIPPED_BYTES, MAX_LINE_CHARS, MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES,
                           MAX_SOURCE_BYTES, MAX_TEXT_CHARS, MAX_TEXT_LINES, size)
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".odt")
+# Formats whose reader gives the text with its structure (headings, lists, notes) marked.
+LAID_OUT = (".pdf", ".docx", ".odt")
 
 
 class SourceError(Exception):
@@ -23,8 +25,10 @@ class SourceError(Exception):
 class SourceText:
     text: str
     found: str  # what was detected, said to the editor: « UTF-8 », « PDF, 3 pages »…
-    # What reading the layout did (PDF, DOCX), as (where, what): `actes convert --explain`.
+    # What reading the layout did (PDF, DOCX, ODT), as (where, what): `actes convert --explain`.
     notes: list = field(default_factory=list)
+    # The lines of a table of contents the reader left out (a DOCX field or control, an ODT index).
+    contents: list = field(default_factory=list)
 
 
 def _decode(raw: bytes) -> SourceText:
@@ -120,7 +124,30 @@ def _read_docx(path: Path) -> SourceText:
     except Exception as error:  # a damaged part
         raise SourceError(f"DOCX illisible ({type(error).__name__}) : vérifiez le fichier, ou "
                           "enregistrez-le de nouveau depuis le traitement de texte") from None
-    return SourceText(reading.text, f"DOCX, {reading.paragraphs} paragraphes", reading.notes)
+    return SourceText(reading.text, f"DOCX, {reading.paragraphs} paragraphes", reading.notes, reading.contents)
+
+
+def _read_odt(path: Path) -> SourceText:
+    import zipfile
+
+    from actes.odt_reader import OdtError, read_odt_layout
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SourceError("ODT illisible (ce n'est pas une archive OpenDocument valide) : vérifiez le fichier") from None
+    if unzipped > MAX_DOCX_UNZIPPED_BYTES:
+        raise SourceError(f"ODT trop grand une fois décompressé ({size(unzipped)}, au plus "
+                          f"{size(MAX_DOCX_UNZIPPED_BYTES)}) : retirez-en les images, ou fournissez le texte")
+    try:
+        reading = read_odt_layout(path)
+    except OdtError as error:
+        raise SourceError(f"ODT illisible : {error}") from None
+    except Exception as error:  # lxml and zipfile raise many kinds on a damaged file
+        raise SourceError(f"ODT illisible ({type(error).__name__}) : vérifiez le fichier, ou "
+                          "enregistrez-le de nouveau depuis le traitement de texte") from None
+    return SourceText(reading.text, f"ODT, {reading.paragraphs} paragraphes", reading.notes, reading.contents)
 
 
 def read_source(path: Path) -> SourceText:
@@ -145,21 +172,23 @@ def read_source(path: Path) -> SourceText:
         source = _read_pdf(path)
     elif suffix == ".docx":
         source = _read_docx(path)
+    elif suffix == ".odt":
+        source = _read_odt(path)
     else:
         source = _decode(path.read_bytes())
-    if suffix not in (".pdf", ".docx") and _is_converted(source.text):
+    if suffix not in LAID_OUT and _is_converted(source.text):
         raise SourceError("ce fichier est une transcription déjà convertie par actes (son en-tête le dit) : importez "
                           "la source telle que reçue (texte, PDF, DOCX), jamais un fichier de docs/")
-    if suffix not in (".pdf", ".docx"):  # the readers' footnote marks never come from a source's text
+    if suffix not in LAID_OUT:  # the readers' footnote marks never come from a source's text
         text, removed = remove_from_source(source.text, READER_MARKERS)
         notes = [(f"ligne {line}", f"caractère retiré {character} : marque interne du convertisseur")
                  for line, character in removed]
-        source = SourceText(text, source.found, source.notes + notes)
+        source = SourceText(text, source.found, source.notes + notes, source.contents)
     text, removed = remove_from_source(source.text)
     if removed:  # control characters, noncharacters: no output can carry them (actes.characters)
         notes = [(f"ligne {line}", f"caractère retiré {character} : aucune sortie (page, flux, PDF) ne peut le porter")
                  for line, character in removed]
-        source = SourceText(text, source.found, source.notes + notes)
+        source = SourceText(text, source.found, source.notes + notes, source.contents)
     if not source.text.split():
         raise SourceError("source vide : aucun texte à convertir")
     _check_text_size(source.text)

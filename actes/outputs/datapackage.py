@@ -142,7 +142,7 @@ def _speaker_rows(corpus: Corpus, site: SiteInfo):
         for entry in day.transcripts:
             for order, speaker in enumerate(entry.intervention.speakers, start=1):
                 yield (day.slug, entry.intervention.id, order, speaker.civility, speaker.given, speaker.family,
-                       speaker.role)
+                       speaker.role, speaker.person, speaker.part)
 
 
 def _recommendation_rows(corpus: Corpus, site: SiteInfo):
@@ -227,10 +227,14 @@ TABLES: tuple[Table, ...] = (
                    "conclusion", pattern=SLUG),
             Column("ordre", "integer", "Rang de l'intervenant dans l'intervention, à partir de 1.", "1", minimum=1),
             Column("civilite", "string", "Civilité, si les actes la donnent.", "Mme", required=False),
-            Column("prenom", "string", "Prénom.", "Blandine"),
+            Column("prenom", "string", "Prénom, si les actes le donnent.", "Blandine", required=False),
             Column("nom", "string", "Nom de famille.", "Chavanne"),
-            Column("qualite", "string", "Fonction ou qualité de l'intervenant à la date de la journée.",
-                   "cheffe du Service des musées de France par intérim"),
+            Column("qualite", "string", "Fonction ou qualité de l'intervenant à la date de la journée, si les actes "
+                   "la donnent.", "cheffe du Service des musées de France par intérim", required=False),
+            Column("personne", "string", "Identifiant de la personne, le même d'une journée à l'autre.",
+                   "blandine-chavanne", pattern=SLUG),
+            Column("role", "string", "Rôle dans l'intervention : intervention, modération ou présidence.",
+                   "intervention", enum=("intervention", "modération", "présidence")),
         ),
         ("journee", "intervention", "ordre"), _speaker_rows,
         (ForeignKey(("journee", "intervention"), "interventions", ("journee", "identifiant")),),

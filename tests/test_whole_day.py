@@ -1,0 +1,275 @@
+"""A whole study day in one document (tests/fixtures/journee-entiere: one fictional day of our own,
+laid out by LibreOffice as ODT, DOCX and PDF, and by pandoc as DOCX, made by its fabriquer.py):
+its cover, contents, interventions, rosters and speaker turns, read as the text it was made from
+says; then imported by `actes new-day --from` and built into the site."""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from actes.sources import SourceError, read_source
+from actes.structure import plan_day, resolve_label, split_name
+from conftest import ROOT, Site, build, copy_project
+
+FIXTURES = ROOT / "tests/fixtures/journee-entiere"
+sys.path.insert(0, str(FIXTURES))
+from fabriquer import expected_words, read_day  # noqa: E402
+
+DAY = read_day()
+# The producers whose every intervention, roster entry and turn is read right (the pdftotext
+# extractions and the PDF in two columns are the text path's and the columns' issue: measured by
+# `make bench`, not yet right).
+SOURCES = [FIXTURES / "sources" / name for name in (
+    "journee-libreoffice.odt", "journee-libreoffice.docx", "journee-pandoc.docx", "journee-libreoffice.pdf")]
+ACTES = [sys.executable, "-m", "actes.cli"]
+
+
+def typographic(text: str) -> str:
+    """pandoc sets « ' » as « ’ », LibreOffice's PDF prints small capitals as capitals: the
+    producer's typography, not another word."""
+    return text.replace("’", "'")
+
+
+def words(items) -> collections.Counter:
+    """Words as compared: small capitals printed as capitals are the same words."""
+    return collections.Counter(typographic(word).casefold() for word in items)
+
+
+@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
+def reading(request):
+    source = read_source(request.param)
+    return request.param, source, plan_day(source.text)
+
+
+def test_the_cover_becomes_the_day(reading):
+    _, _, plan = reading
+    kind, title, date, organiser = DAY.cover
+    assert (plan.cover.kind, plan.cover.title, plan.cover.organiser) == (kind, title, organiser)
+    assert plan.cover.date == datetime.date(2030, 3, 14)
+
+
+def test_the_interventions_come_from_the_structure(reading):
+    _, _, plan = reading
+    assert [typographic(i.title) for i in plan.interventions] == [typographic(p.title) for p in DAY.parts]
+
+
+def test_every_roster_entry_is_read_into_its_fields(reading):
+    _, _, plan = reading
+    for intervention, part in zip(plan.interventions, DAY.parts):
+        found = [(l.part, l.civility, l.given, typographic(l.family), l.role) for l in intervention.roster]
+        assert found == [(e.part, e.civility, e.given, typographic(e.family), e.role) for e in part.roster]
+        assert [l.person for l in intervention.roster] == [e.person for e in part.roster]
+
+
+def test_every_turn_is_tied_to_its_speaker(reading):
+    _, _, plan = reading
+    for intervention, part in zip(plan.interventions, DAY.parts):
+        expected = [(turn.speaker, typographic(turn.label).casefold(), turn.separator)
+                    for kind, turn in part.items if kind == "turn"]
+        found = []
+        for block in intervention.blocks:
+            if block.label:
+                resolution = resolve_label(block.label, intervention.roster)
+                found.append(("salle" if resolution.floor else resolution.person,
+                              typographic(block.label).casefold(), block.separator))
+        assert found == expected, intervention.title
+
+
+def test_every_word_is_accounted_for_once(reading):
+    """In a transcript, a title, a roster line, a turn label, the cover or the contents dropped;
+    nothing lost, nothing added."""
+    _, source, plan = reading
+    account = plan.account()
+    contents = account.pop("sommaire") + [w for line in source.contents for w in line.split()]
+    assert words(w for found in account.values() for w in found) == words(expected_words(DAY))
+    # The contents dropped: « Sommaire », each title and its page number.
+    titles = words(w for part in DAY.parts for w in part.title.split())
+    dropped = words(re.sub(r"\.{2,}", " ", " ".join(contents)).split())
+    assert dropped["sommaire"] == 1 and not (dropped - titles - words(["Sommaire", *map(str, range(1, 10))]))
+
+
+def test_each_intervention_keeps_its_text_in_order_and_its_own_notes(reading):
+    _, _, plan = reading
+    for intervention, part in zip(plan.interventions, DAY.parts):
+        expected = []
+        calls = []
+        for kind, item in part.items:
+            paragraphs = item.paragraphs if kind == "turn" else [] if kind == "section" else [(kind, item)]
+            if kind == "section":
+                expected += item.split()
+            for _, text in paragraphs:
+                expected += re.sub(r"\[\^\d+\]", "", text).replace("*", "").split()
+                calls += re.findall(r"\[\^(\d+)\]", text)
+        expected += [w for n in calls for w in DAY.notes[n].split()]
+        found = [w for block in intervention.blocks for w in block.plain.split()]
+        assert [typographic(w) for w in found] == [typographic(w) for w in expected], intervention.title
+
+
+def test_names_stay_whole():
+    assert split_name("M. Yann Le Goff") == ("M.", "Yann", "Le Goff")
+    assert split_name("Mme Hélène Morvan-Delisle") == ("Mme", "Hélène", "Morvan-Delisle")
+    assert split_name("Mme Anne de La Tour d'Auvergne") == ("Mme", "Anne", "de La Tour d'Auvergne")
+    assert split_name("Mme de La Tour d'Auvergne") == ("Mme", None, "de La Tour d'Auvergne")
+    assert split_name("Karim BENALI") == (None, "Karim", "BENALI")
+    assert split_name("le ministre") is None
+
+
+def run(*args, cwd: Path):
+    return subprocess.run([*ACTES, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """A copy of the project with the fixture day imported from its ODT, and its site built."""
+    root = copy_project(tmp_path_factory.mktemp("journee-entiere"))
+    done = run("new-day", "--from", SOURCES[0], cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert run("permalinks", "--update", cwd=root).returncode == 0
+    checked = run("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = build(root, root / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+    return root, done.stdout, Site(root / "site")
+
+
+def test_new_day_from_a_document_creates_the_day_its_interventions_and_rosters(imported):
+    root, output, _ = imported
+    folder = root / "data/journees/2030-03-14-musees-hors-murs"
+    day = yaml.safe_load((folder / "journee.yml").read_text(encoding="utf-8"))
+    assert (day["title"], day["date"], day["organiser"]) == (DAY.cover[1], datetime.date(2030, 3, 14), DAY.cover[3])
+    assert [i["title"] for i in day["interventions"]] == [p.title for p in DAY.parts]
+    assert [i["part"] for i in day["interventions"]] == [1, 2, 3, 4]
+    for item, part in zip(day["interventions"], DAY.parts):
+        assert [(s.get("part", "intervention"), s["given"], s["family"], s["role"]) for s in item["speakers"]] == \
+            [(e.part, e.given, e.family, e.role) for e in part.roster]
+    # The raw source, kept once, whole, as received.
+    assert [p.name for p in (folder / "sources").iterdir()] == ["journee-libreoffice.odt"]
+    assert (folder / "sources/journee-libreoffice.odt").read_bytes() == SOURCES[0].read_bytes()
+    assert "Lu sur la couverture : Journée professionnelle / Les musées hors les murs" in output
+    assert "sommaire retiré : Sommaire" in output
+
+
+def test_a_round_table_reads_as_a_conversation_on_its_page(imported):
+    root, _, site = imported
+    day = yaml.safe_load((root / "data/journees/2030-03-14-musees-hors-murs/journee.yml").read_text(encoding="utf-8"))
+    for item, part in zip(day["interventions"], DAY.parts):
+        markdown = (root / f"docs/journees/2030-03-14-musees-hors-murs/{item['id']}.md").read_text(encoding="utf-8")
+        page = site.page(f"journees/2030-03-14-musees-hors-murs/{item['id']}/")
+        labels = [strong.get_text() for p in page.select("p[id^=p]") for strong in p.find_all("strong", recursive=False)]
+        turns = [turn for kind, turn in part.items if kind == "turn"]
+        assert [typographic(label) for label in labels] == [typographic(turn.label) for turn in turns]
+        for turn in turns:  # the Markdown opens each turn with its label as printed
+            opening = f"**{turn.label}** {turn.separator} " if turn.separator else f"**{turn.label}** "
+            assert opening in markdown
+
+
+def test_the_cover_title_and_date_given_on_the_command_line_win(tmp_path):
+    root = copy_project(tmp_path)
+    done = run("new-day", "--from", SOURCES[2], "--title", "Hors les murs, autrement", "--date", "2030-03-15", cwd=root)
+    assert done.returncode == 0, done.stderr
+    day = yaml.safe_load((root / "data/journees/2030-03-15-hors-murs-autrement/journee.yml").read_text(encoding="utf-8"))
+    assert (day["title"], day["date"]) == ("Hors les murs, autrement", datetime.date(2030, 3, 15))
+
+
+WITHOUT_DATE = """Journée professionnelle
+Le musée et ses voisins
+Direction imaginaire des musées
+
+Ouverture
+Intervention de Mme Jeanne Arnaud, directrice imaginaire
+
+Je vous souhaite la bienvenue.
+
+Table ronde : les voisins
+Modération : M. Louis Perrin, conseiller imaginaire
+Intervenants :
+- Mme Rose Martin, conservatrice imaginaire
+- M. Paul Martin, régisseur imaginaire
+
+M. Louis Perrin. – Madame, vous commencez ?
+
+M. Martin : Je commence, volontiers.
+
+Mme Odile Brun. – Une question, si vous permettez.
+"""
+
+
+def test_a_cover_without_a_date_is_a_clear_french_error_and_nothing_is_written(tmp_path):
+    root = copy_project(tmp_path)
+    source = tmp_path / "voisins.txt"
+    source.write_text(WITHOUT_DATE, encoding="utf-8")
+    before = sorted(p.name for p in (root / "data/journees").iterdir())
+    done = run("new-day", "--from", source, cwd=root)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "date de la journée illisible sur la couverture" in done.stderr and "--date AAAA-MM-JJ" in done.stderr
+    assert sorted(p.name for p in (root / "data/journees").iterdir()) == before
+
+
+def test_a_label_naming_someone_off_the_roster_adds_them_and_an_ambiguous_one_is_an_error(tmp_path):
+    root = copy_project(tmp_path)
+    source = tmp_path / "voisins.txt"
+    source.write_text(WITHOUT_DATE, encoding="utf-8")
+    done = run("new-day", "--from", source, "--date", "2030-05-02", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "intervenant ajouté à 'table-ronde-voisins' : « Mme Odile Brun. »" in done.stdout
+    assert "à trancher" in done.stdout and "« M. Martin »" in done.stdout
+    day_file = root / "data/journees/2030-05-02-musee-voisins/journee.yml"
+    day = yaml.safe_load(day_file.read_text(encoding="utf-8"))
+    added = day["interventions"][1]["speakers"][-1]
+    assert (added["civility"], added["given"], added["family"]) == ("Mme", "Odile", "Brun") and "role" not in added
+    run("permalinks", "--update", cwd=root)
+    checked = run("check", cwd=root)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    line = [n for n, text in enumerate(day_file.read_text(encoding="utf-8").split("\n"), start=1)
+            if text.strip() == "speakers:"][1]
+    assert re.search(rf"journee\.yml:{line}: tour de parole du § 2 de 'table-ronde-voisins' : « M\. Martin » peut "
+                     r"désigner paul-martin ou rose-martin", checked.stderr), checked.stderr
+    # The editor says who it is, in data: a correction of attribution, listed on the day page.
+    (day_file.parent / "corrections.yml").write_text(
+        "attributions:\n  - intervention: table-ronde-voisins\n    paragraph: 3\n    speaker: inconnu\n"
+        "    reason: x\n", encoding="utf-8")
+    checked = run("check", cwd=root)
+    assert "corrections.yml:4: intervenant inconnu de 'table-ronde-voisins' (valeurs possibles : louis-perrin, "\
+           "odile-brun, paul-martin, rose-martin, salle)" in checked.stderr, checked.stderr
+    (day_file.parent / "corrections.yml").write_text(
+        "attributions:\n  - intervention: table-ronde-voisins\n    paragraph: 2\n    speaker: paul-martin\n"
+        "    reason: Le régisseur répond, d'après l'enregistrement.\n", encoding="utf-8")
+    assert run("permalinks", "--update", cwd=root).returncode == 0
+    checked = run("check", cwd=root)
+    assert checked.returncode == 0, checked.stderr
+    built = build(root, root / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    listed = Site(root / "site").page("journees/2030-05-02-musee-voisins/").select_one("#attributions ~ ul li")
+    assert "§\xa02" in listed.get_text() and "M. Paul Martin" in listed.get_text()
+    assert "d’après l’enregistrement" in listed.get_text()
+
+
+def test_convert_explain_shows_the_plan(tmp_path):
+    done = run("convert", "--explain", SOURCES[1], cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "sommaire : table des matières retirée (5 ligne(s))" in out
+    assert "intervention 2 (table ronde, lignes" in out
+    assert "distribution : Modération : → modération : civilité M., prénom Yann, nom Le Goff" in out
+    assert "tour (ligne" in out and "« Le modérateur. » → yann-le-goff" in out
+    assert "« Une participante. » → la salle" in out
+
+
+def test_an_odt_declaring_entities_is_refused(tmp_path):
+    hostile = tmp_path / "hostile.odt"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+                                        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+    with pytest.raises(SourceError, match="entités XML, refusées"):
+        read_source(hostile)
