@@ -33,7 +33,8 @@ def project(tmp_path) -> Path:
     ("vide.txt", b"", "source vide"),
     ("blancs.txt", b"  \n\n  \n", "source vide : aucun texte à convertir"),
     ("binaire.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "fichier binaire (il contient des octets nuls) : fournissez le texte extrait, un PDF ou un DOCX"),
-    ("notes.odt", b"PK\x03\x04", "extension non prise en charge '.odt' : formats acceptés .txt, .md, .pdf, .docx"),
+    ("notes.rtf", b"{\\rtf1", "extension non prise en charge '.rtf' : formats acceptés .txt, .md, .pdf, .docx, .odt"),
+    ("notes.odt", b"PK\x03\x04", "ODT illisible (ce n'est pas une archive OpenDocument valide)"),
     ("faux.pdf", b"%PDF-1.4 rien de plus", "PDF illisible"),
     ("faux.docx", b"pas un docx", "DOCX illisible"),
 ])

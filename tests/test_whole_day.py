@@ -22,8 +22,20 @@ from actes.structure import plan_day, resolve_label, split_name
 from conftest import ROOT, Site, build, copy_project
 
 FIXTURES = ROOT / "tests/fixtures/journee-entiere"
-sys.path.insert(0, str(FIXTURES))
-from fabriquer import expected_words, read_day  # noqa: E402
+
+
+def _maker():
+    """The fixture's own fabriquer.py (under another name than the producers' one)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fabriquer_journee_entiere", FIXTURES / "fabriquer.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+expected_words, read_day = _maker().expected_words, _maker().read_day
 
 DAY = read_day()
 # The producers whose every intervention, roster entry and turn is read right (the pdftotext
