@@ -32,6 +32,8 @@ EDGE_LINES = 4
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 ITEM = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 BULLETS = "•▪◦·"
+# How many lines must start at each column's edge for a band of a page to be read as two columns.
+MIN_COLUMN_LINES = 3
 LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
@@ -210,9 +212,10 @@ def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = Tr
 
     Lines that cross the gutter (a title, a speaker line, a heading across the page) cut the page
     into bands; a band with lines on both sides of the gutter and none across it is two columns,
-    read left then right. Strict: each of its columns has at least two lines that start at its edge
-    (pieces of justified lines split by the extraction end together at the right margin, but seldom
-    start together in the middle). Not strict, at a gutter a strict page of the document showed: a
+    read left then right. Strict: each of its columns has at least three lines that start at its edge
+    (pieces of justified lines split by the extraction end together at the right margin, and two of
+    them may start together in the middle by chance: a property test found a narrow justified page
+    where two did). Not strict, at a gutter a strict page of the document showed: a
     column may be one line. No band in two columns: one run, top to bottom."""
     ordered = sorted(lines, key=lambda l: (l.top, l.x0))
     for gutter in gutters or (width * f / 100 for f in range(40, 61, 2)):
@@ -224,7 +227,7 @@ def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = Tr
             if line is None or (line.x0 < gutter - 1 and line.x1 > gutter + 1):
                 left = [l for l in band if l.x1 <= gutter + 1]
                 right = [l for l in band if l.x0 >= gutter - 1]
-                split = (_aligned(left) >= 2 and _aligned(right) >= 2) if strict else bool(left and right)
+                split = (_aligned(left) >= MIN_COLUMN_LINES and _aligned(right) >= MIN_COLUMN_LINES) if strict else bool(left and right)
                 if band and split:
                     runs += [left, right]
                     two_columns = True
