@@ -280,20 +280,20 @@ def _check_interventions(document: YamlDocument, day: DayFile, day_dir: Path) ->
 
 
 def _check_people(document: YamlDocument, day: DayFile, people: dict) -> Iterator[Problem]:
-    """One person, one identity across days: an id names one name (given and family, accents and
-    case aside); two namesakes are told apart by an 'id' of their own."""
+    """One person, one identity across days: an id names one name (family name, and given name where
+    both say it; accents and case aside); two namesakes are told apart by an 'id' of their own."""
     for index, intervention in enumerate(day.interventions):
         for position, speaker in enumerate(intervention.speakers):
-            name = fold(f"{speaker.given or ''} {speaker.family}")
+            family, given = fold(speaker.family), fold(speaker.given) if speaker.given else None
             location = ("interventions", index, "speakers", position)
-            seen = people.get(speaker.person)
-            if seen is None:
-                people[speaker.person] = (name, speaker.full_name, f"{document.path}:{document.line_of(location)}")
-            elif seen[0] != name and not (speaker.given is None and name.endswith(fold(speaker.family))) \
-                    and not seen[0].endswith(name):
+            seen = people.setdefault(speaker.person, {"family": family, "given": given, "name": speaker.full_name,
+                                                      "where": f"{document.path}:{document.line_of(location)}"})
+            if seen["family"] != family or None not in (seen["given"], given) and seen["given"] != given:
                 yield document.problem(location, f"l'identifiant de personne '{speaker.person}' désigne déjà "
-                                                 f"{quote(seen[1])} ({seen[2]}) : s'il s'agit d'une autre personne, "
-                                                 f"donnez-lui 'id: …' : {quote(speaker.full_name)}")
+                                                 f"{quote(seen['name'])} ({seen['where']}) : s'il s'agit d'une autre "
+                                                 f"personne, donnez-lui 'id: …' : {quote(speaker.full_name)}")
+            elif seen["given"] is None:
+                seen["given"] = given
 
 
 def _check_recommendation(document: YamlDocument, index: int, rec: Recommendation, day: Day,
@@ -458,7 +458,9 @@ def _load_transcript(day_slug: str, day_dir: Path, document: YamlDocument, index
 def _read_recommendations(day_dir: Path, root: Path):
     """A day's recommendations file: its document, its valid items as (index, Recommendation), its problems."""
     path = day_dir / RECOMMENDATIONS_FILE
-    return read_items(path, display_path(path, root), RecommendationsFile, "recommendations", Recommendation)
+    document, items, problems = read_items(path, display_path(path, root), RecommendationsFile,
+                                           {"recommendations": Recommendation})
+    return document, items["recommendations"], problems
 
 
 def _orphans(day_dir: Path, day: DayFile, docs_dir: Path, root: Path) -> Iterator[Problem]:

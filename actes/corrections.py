@@ -5,15 +5,13 @@ day page lists them. A § number never moves: a correction changes words inside 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from actes.convert import plain_text
 from actes.limits import quote
-from dataclasses import replace
-
 from actes.model import Attribution, Correction, CorrectionsFile
-from actes.yamlsource import Problem, YamlDocument, read_items, validate
+from actes.yamlsource import Problem, YamlDocument, read_items
 
 CORRECTIONS_FILE = "corrections.yml"
 
@@ -52,25 +50,20 @@ class AttributionEntry:
     before: str | None  # who the reading said (a person's id, « salle », or None: no one)
 
 
-def _attributions(document: YamlDocument | None, day) -> tuple[list[Problem], set[tuple[str, int]]]:
+def _attributions(document: YamlDocument | None, attributions: list[tuple[int, Attribution]],
+                  day) -> tuple[list[Problem], set[tuple[str, int]]]:
     """Apply the day's corrections of attribution to its turns; the problems, and the turns corrected."""
     problems: list[Problem] = []
     corrected: set[tuple[str, int]] = set()
-    items = document.data.get("attributions") if document and isinstance(document.data, dict) else None
-    if not isinstance(items, list):
-        return problems, corrected
-    for index, item in enumerate(items):
-        attribution, found = validate(document, Attribution, item, ("attributions", index))
-        problems += found
-        if attribution is None:
-            continue
+    for index, attribution in attributions:
         location = ("attributions", index)
         entry = day.transcripts_by_id.get(attribution.intervention)
         if entry is None:
-            known = ", ".join(sorted(i.id for i in day.model.interventions))
-            if attribution.intervention not in known.split(", "):
+            known = sorted(i.id for i in day.model.interventions)
+            if attribution.intervention not in known:
                 problems.append(document.problem(location + ("intervention",), f"intervention inconnue (valeurs "
-                                                                               f"possibles : {known}) : {quote(attribution.intervention)}"))
+                                                                               f"possibles : {', '.join(known)}) : "
+                                                                               f"{quote(attribution.intervention)}"))
             continue
         turns = [t for t in entry.turns if t.paragraph <= attribution.paragraph]
         if not turns:
@@ -98,9 +91,10 @@ def _attributions(document: YamlDocument | None, day) -> tuple[list[Problem], se
 def load_corrections(day, day_dir: Path, display: str) -> list[Problem]:
     """Read the day's corrections (of words, of attribution), check each against its transcript,
     attach them; the problems, every turn whose speaker is still unknown among them."""
-    document, corrections, problems = read_items(day_dir / CORRECTIONS_FILE, display, CorrectionsFile,
-                                                 "corrections", Correction)
-    found, corrected = _attributions(document, day)
+    document, items, problems = read_items(day_dir / CORRECTIONS_FILE, display, CorrectionsFile,
+                                           {"corrections": Correction, "attributions": Attribution})
+    corrections = items["corrections"]
+    found, corrected = _attributions(document, items["attributions"], day)
     problems += found
     for entry in day.transcripts:
         problems += [problem for turn, problem in entry.unresolved

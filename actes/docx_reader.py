@@ -161,28 +161,57 @@ def _body_paragraphs(document, dropped: list):
     yield from walk(document.element.body)
 
 
-def _outline_level(paragraph, styles: dict) -> int | None:
+def _style_chain(paragraph):
+    """The paragraph's style, then the styles it is based on (a chain bounded at ten)."""
+    style = paragraph.style
+    for _ in range(10):
+        if style is None:
+            return
+        yield style
+        style = style.base_style
+
+
+def _outline_value(properties) -> int | None:
+    """The level (1, 2…) an outline level in paragraph properties gives, or None (body text: 9)."""
+    node = properties.find(f"{W}outlineLvl") if properties is not None else None
+    if node is None:
+        return None
+    value = int(node.get(f"{W}val", "9"))
+    return value + 1 if value < 9 else None
+
+
+def _outline_level(paragraph) -> int | None:
     """A heading's level (1, 2…): the paragraph's outline level, its style's (through the styles it
     is based on), or a style named « Heading N » / « Titre N »."""
     properties = paragraph._p.pPr
-    node = properties.find(f"{W}outlineLvl") if properties is not None else None
-    if node is not None:
-        value = int(node.get(f"{W}val", "9"))
-        return value + 1 if value < 9 else None
-    style = paragraph.style
-    for _ in range(10):  # a chain of « based on » styles, bounded
-        if style is None:
-            return None
+    if properties is not None and properties.find(f"{W}outlineLvl") is not None:
+        return _outline_value(properties)
+    for style in _style_chain(paragraph):
         name = style.name or ""
         if (name.startswith("Heading") or name.startswith("Titre")) and name[-1:].isdigit() and name[-2:-1] in (" ", "e", "g"):
             return int(name[-1])
-        element = style.element.pPr
-        node = element.find(f"{W}outlineLvl") if element is not None else None
-        if node is not None:
-            value = int(node.get(f"{W}val", "9"))
-            return value + 1 if value < 9 else None
-        style = style.base_style
+        if style.element.pPr is not None and style.element.pPr.find(f"{W}outlineLvl") is not None:
+            return _outline_value(style.element.pPr)
     return None
+
+
+def _numbering(paragraph) -> tuple[str, int] | None:
+    """The list a paragraph belongs to (numbering id, level): set on the paragraph, or inherited from
+    its style chain (Word's « List Number »); None when it has none or its numbering is switched off."""
+    properties = paragraph._p.pPr
+    number_id = level = None
+    for numbering in [properties.numPr if properties is not None else None,
+                      *(style.element.pPr.numPr if style.element.pPr is not None else None
+                        for style in _style_chain(paragraph))]:
+        if numbering is None:
+            continue
+        if level is None and numbering.ilvl is not None:
+            level = numbering.ilvl.val
+        if number_id is None and numbering.numId is not None:
+            number_id = numbering.numId.val
+    if number_id is None or number_id == 0:
+        return None
+    return str(number_id), level or 0
 
 
 def read_docx_layout(document) -> DocxReading:
@@ -206,15 +235,12 @@ def read_docx_layout(document) -> DocxReading:
                                                  "placé en fin de transcription"))
         if not text:
             continue
-        style = paragraph.style.name if paragraph.style is not None else ""
-        properties = paragraph._p.pPr
-        numbering = properties.numPr if properties is not None else None
-        level = _outline_level(paragraph, {})
+        level = _outline_level(paragraph)
+        numbering = _numbering(paragraph) if level is None else None
         if level is not None:
             blocks.append("#" * min(level + 1, 6) + " " + text)
-        elif numbering is not None and numbering.numId is not None and numbering.numId.val != 0:
-            number_id = str(numbering.numId.val)
-            level = numbering.ilvl.val if numbering.ilvl is not None else 0
+        elif numbering is not None:
+            number_id, level = numbering
             start, fmt = levels.get(number_id, {}).get(level, (1, "decimal"))
             for key in [k for k in counters if k[0] == number_id and k[1] > level]:
                 del counters[key]  # a deeper list starts again

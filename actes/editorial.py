@@ -290,18 +290,18 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
             if finished:
                 report.say(f"Importation interrompue terminée d'abord : {len(finished)} fichier(s)")
             files.remove_stale_temporaries(day_dir, day_dir / SOURCES_DIR, docs_dir)
-            if plan is None and name_given is None:
+            if plan is None:
                 try:
                     found = read_source(source)
                 except SourceError as error:
                     raise EditorialError([f"{source}: {error}"]) from None
-                day_plan = plan_day(found.text)
-                if day_plan.whole_day:
-                    plan = (found, day_plan)
-            if plan is not None:
-                _ingest_day_locked(root, day_dir, docs_dir, source, plan, force, report)
+                day_plan = plan_day(found.text) if name_given is None else None
+                plan = (found, day_plan)
+            found, day_plan = plan
+            if day_plan is not None and day_plan.whole_day:
+                _ingest_day_locked(root, day_dir, docs_dir, source, found, day_plan, force, report)
             else:
-                _ingest_locked(root, day_dir, docs_dir, source, name, force, report)
+                _ingest_locked(root, day_dir, docs_dir, source, found, name, force, report)
     except files.Busy:
         raise EditorialError([f"une autre commande 'actes ingest' travaille sur la journée '{day_dir.name}' ; "
                               "attendez qu'elle se termine, puis relancez"]) from None
@@ -310,15 +310,46 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
     return report
 
 
-def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name: str, force: bool,
-                   report: Report) -> None:
+def _transcript_write(root: Path, docs_file: Path, markdown: str, force: bool) -> tuple[bool, str | None]:
+    """Whether docs_file must be (re)written with `markdown`, and why it may not be: a transcript
+    edited by hand, or not made by actes, is never replaced without --force. Read once."""
+    current = docs_file.read_text(encoding="utf-8") if docs_file.exists() else None
+    if current == markdown:
+        return False, None
+    if current is None or force:
+        return True, None
+    state = generated_state(current)
+    if state == "intact":
+        return True, None
+    why = "modifiée à la main depuis sa conversion" if state == "edited" else "n'a pas été produite par actes"
+    return True, (f"{docs_file.relative_to(root)}: la transcription {why} ; elle n'est pas écrasée. Reportez la "
+                  "correction dans les données, ou ajoutez --force pour la remplacer")
+
+
+def _commit(root: Path, day_dir: Path, report: Report, steps, nothing: str) -> None:
+    """Run `steps(transaction)` in one transaction of the day: all its writes land, or none."""
+    transaction = files.Transaction(day_dir)
     try:
-        found = read_source(source)
-    except SourceError as error:
-        raise EditorialError([f"{source}: {error}"]) from None
+        steps(transaction)
+    except OSError as error:
+        transaction.abort()
+        raise _write_error(error, root, f"{day_dir.relative_to(root)}/") from None
+    except BaseException:
+        transaction.abort()
+        raise
+    if not transaction.staged and not transaction.removed:
+        report.say(nothing)
+        return
+    transaction.commit()
+    report.say("Ensuite : actes permalinks --update, puis actes check")
+
+
+def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, found, name: str, force: bool,
+                   report: Report) -> None:
     report.say(f"Lu : {source} ({found.found})")
     reading = f"lecture de la mise en page : {len(found.notes)} opération(s) ; " if found.notes else ""
-    report.say(f"Conversion : {reading}{parse_transcript(found.text).summary()} (détail : actes convert --explain {source})")
+    transcript = parse_transcript(found.text)
+    report.say(f"Conversion : {reading}{transcript.summary()} (détail : actes convert --explain {source})")
     day_display = str((day_dir / DAY_FILE).relative_to(root))
     day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
     known = {i.get("id"): i for i in interventions}
@@ -339,18 +370,12 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
                        "ajoutez --force pour la remplacer")
     if stored_source.is_symlink() or stored_source.is_dir():
         reasons.append(f"{stored_source.relative_to(root)}: un lien ou un dossier porte ce nom ; retirez-le")
-    docs_changes = not docs_file.exists() or docs_file.read_text(encoding="utf-8") != markdown
-    if docs_file.exists() and docs_changes and not force:
-        state = generated_state(docs_file.read_text(encoding="utf-8"))
-        if state != "intact":
-            why = "modifiée à la main depuis sa conversion" if state == "edited" else "n'a pas été produite par actes"
-            reasons.append(f"{docs_file.relative_to(root)}: la transcription {why} ; elle n'est pas écrasée. Reportez la "
-                           "correction dans les données, ou ajoutez --force pour la remplacer")
+    docs_changes, refusal = _transcript_write(root, docs_file, markdown, force)
+    reasons += [refusal] if refusal else []
     if reasons:
         raise EditorialError(reasons)
 
-    transaction = files.Transaction(day_dir)
-    try:
+    def steps(transaction: files.Transaction) -> None:
         if source_changes:
             transaction.write(stored_source, raw)
             report.say(f"Source copiée telle quelle : {stored_source.relative_to(root)}")
@@ -363,7 +388,6 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
             transaction.write(docs_file, markdown)
             report.say(f"Transcription écrite : {docs_file.relative_to(root)}")
         if name not in known:
-            transcript = parse_transcript(found.text)
             item, recognised = _intervention(name, stored_source.name, transcript.title, transcript.speaker)
             if day_data.get("interventions") is None:
                 day_data["interventions"] = CommentedSeq()
@@ -371,17 +395,8 @@ def _ingest_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, name
             transaction.write(day_dir / DAY_FILE, _dump(day_data))
             report.say(f"Intervention ajoutée à {day_display} : '{name}'"
                        + ("" if recognised else " ; intervenant non reconnu : complétez 'speakers'"))
-    except OSError as error:
-        transaction.abort()
-        raise _write_error(error, root, f"{day_dir.relative_to(root)}/") from None
-    except BaseException:
-        transaction.abort()
-        raise
-    if not transaction.staged and not transaction.removed:
-        report.say("Rien à faire : la source et sa transcription sont déjà à jour.")
-        return
-    transaction.commit()
-    report.say("Ensuite : actes permalinks --update, puis actes check")
+
+    _commit(root, day_dir, report, steps, "Rien à faire : la source et sa transcription sont déjà à jour.")
 
 
 def _speaker_map(line) -> CommentedMap:
@@ -396,16 +411,13 @@ def _speaker_map(line) -> CommentedMap:
     return speaker
 
 
-def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, plan, force: bool,
+def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, found, day_plan, force: bool,
                        report: Report) -> None:
     """A whole-day document: the source kept once, whole; one intervention per part of it, each
     with its roster and its transcript."""
-    found, day_plan = plan
     report.say(f"Lu : {source} ({found.found}) : document d'une journée entière, "
                f"{len(day_plan.interventions)} intervention(s)")
-    for line in found.contents:
-        report.say(f"  sommaire retiré : {line}")
-    for line in day_plan.contents:
+    for line in [*found.contents, *day_plan.contents]:
         report.say(f"  sommaire retiré : {line}")
     day_display = str((day_dir / DAY_FILE).relative_to(root))
     day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
@@ -415,7 +427,8 @@ def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, 
     existing = {i.get("part"): i for i in interventions if i.get("source") == stored_source.name}
     taken = {i.get("id") for i in interventions}
     reasons = []
-    if stored_source.exists() and stored_source.read_bytes() != raw and not force:
+    source_changes = not stored_source.exists() or stored_source.read_bytes() != raw
+    if stored_source.exists() and source_changes and not force:
         reasons.append(f"{stored_source.relative_to(root)}: une autre source porte déjà ce nom ; renommez le fichier "
                        "reçu, ou ajoutez --force pour la remplacer")
     if stored_source.is_symlink() or stored_source.is_dir():
@@ -424,57 +437,14 @@ def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, 
     new_items = []
     for part in day_plan.interventions:
         item = existing.get(part.number)
-        markdown = to_markdown(part.transcript())
         if item is None:
-            base = slugify(part.title, max_words=6) or f"intervention-{part.number}"
-            if check_identifier(base, "identifiant", "--as"):
-                base = f"intervention-{part.number}"
-            name, suffix = base, 2
-            while name in taken:
-                name, suffix = f"{base}-{suffix}", suffix + 1
-            taken.add(name)
-            item = CommentedMap()
-            item["id"] = name
-            item["title"] = plain_text(part.title)
-            item["source"] = stored_source.name
-            item["part"] = part.number
-            speakers = CommentedSeq(_speaker_map(line) for line in part.roster)
-            known = list(part.roster)
-            for block in part.blocks:
-                if not block.label:
-                    continue
-                resolution = resolve_label(block.label, known)
-                if resolution.problem == "inconnu":
-                    split = split_name(block.label)
-                    if split is None:
-                        report.say(f"  à vérifier (ligne {block.line} du texte lu) : « {block.label} » ne nomme personne "
-                                   f"de la distribution de '{name}' ; corrigez l'attribution dans les données")
-                        continue
-                    civility, given, family = split
-                    added = RosterLine(block.label, "", "intervention", civility, given, family.rstrip("."), None)
-                    known.append(added)
-                    speakers.append(_speaker_map(added))
-                    report.say(f"  intervenant ajouté à '{name}' : « {block.label} » (ligne {block.line} du texte lu) "
-                               "nomme une personne absente de la distribution ; complétez son rôle dans "
-                               f"{day_display}")
-                elif resolution.problem == "ambigu":
-                    report.say(f"  à trancher (ligne {block.line} du texte lu) : « {block.label} » peut désigner "
-                               f"{' ou '.join(resolution.candidates)} ; 'actes check' le signalera jusqu'à ce que "
-                               "les données le disent")
-            if speakers:
-                item["speakers"] = speakers
-            else:
-                item["speakers"] = None
-                item.yaml_set_comment_before_after_key(
-                    "speakers", before="Distribution non lue : complétez given, family, role (et civility).", indent=4)
+            item = _new_intervention(part, _free_name(part, taken), stored_source.name, day_display, report)
             new_items.append(item)
         docs_file = docs_dir / f"{item['id']}.md"
-        if docs_file.exists() and docs_file.read_text(encoding="utf-8") != markdown and not force:
-            state = generated_state(docs_file.read_text(encoding="utf-8"))
-            if state != "intact":
-                reasons.append(f"{docs_file.relative_to(root)}: la transcription a été modifiée à la main ; elle n'est pas "
-                               "écrasée. Reportez la correction dans les données, ou ajoutez --force")
-        if not docs_file.exists() or docs_file.read_text(encoding="utf-8") != markdown:
+        markdown = to_markdown(part.transcript())
+        changes, refusal = _transcript_write(root, docs_file, markdown, force)
+        reasons += [refusal] if refusal else []
+        if changes:
             writes.append((docs_file, markdown))
         roster = ", ".join(f"{line.name} ({line.part})" for line in part.roster) or "aucune distribution lue"
         turns = sum(1 for block in part.blocks if block.label)
@@ -482,9 +452,9 @@ def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, 
                    f"(lignes {part.first_line} à {part.last_line} du texte lu)")
     if reasons:
         raise EditorialError(reasons)
-    transaction = files.Transaction(day_dir)
-    try:
-        if not stored_source.exists() or stored_source.read_bytes() != raw:
+
+    def steps(transaction: files.Transaction) -> None:
+        if source_changes:
             transaction.write(stored_source, raw)
             report.say(f"Source copiée telle quelle, une fois pour toute la journée : {stored_source.relative_to(root)}")
         for path, markdown in writes:
@@ -493,21 +463,62 @@ def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, 
         if new_items:
             if day_data.get("interventions") is None:
                 day_data["interventions"] = CommentedSeq()
-            for item in new_items:
-                day_data["interventions"].append(item)
+            day_data["interventions"].extend(new_items)
             transaction.write(day_dir / DAY_FILE, _dump(day_data))
             report.say(f"{len(new_items)} intervention(s) ajoutée(s) à {day_display}")
-    except OSError as error:
-        transaction.abort()
-        raise _write_error(error, root, f"{day_dir.relative_to(root)}/") from None
-    except BaseException:
-        transaction.abort()
-        raise
-    if not transaction.staged and not transaction.removed:
-        report.say("Rien à faire : la source et ses transcriptions sont déjà à jour.")
-        return
-    transaction.commit()
-    report.say("Ensuite : actes permalinks --update, puis actes check")
+
+    _commit(root, day_dir, report, steps, "Rien à faire : la source et ses transcriptions sont déjà à jour.")
+
+
+def _free_name(part, taken: set) -> str:
+    """An intervention id from its title, not yet taken in the day (then taken)."""
+    base = slugify(part.title, max_words=6) or f"intervention-{part.number}"
+    if check_identifier(base, "identifiant", "--as"):
+        base = f"intervention-{part.number}"
+    name, suffix = base, 2
+    while name in taken:
+        name, suffix = f"{base}-{suffix}", suffix + 1
+    taken.add(name)
+    return name
+
+
+def _new_intervention(part, name: str, source_name: str, day_display: str, report: Report) -> CommentedMap:
+    """An intervention of a whole-day document as journee.yml holds it: its roster, and the people its
+    turns name who are not in it (said, never silently)."""
+    item = CommentedMap()
+    item["id"] = name
+    item["title"] = plain_text(part.title)
+    item["source"] = source_name
+    item["part"] = part.number
+    speakers = CommentedSeq(_speaker_map(line) for line in part.roster)
+    known = list(part.roster)
+    for block in part.blocks:
+        if not block.label:
+            continue
+        resolution = resolve_label(block.label, known)
+        if resolution.problem == "inconnu":
+            split = split_name(block.label)
+            if split is None:
+                report.say(f"  à vérifier (ligne {block.line} du texte lu) : « {block.label} » ne nomme personne "
+                           f"de la distribution de '{name}' ; corrigez l'attribution dans les données")
+                continue
+            civility, given, family = split
+            added = RosterLine(block.label, "", "intervention", civility, given, family.rstrip("."), None)
+            known.append(added)
+            speakers.append(_speaker_map(added))
+            report.say(f"  intervenant ajouté à '{name}' : « {block.label} » (ligne {block.line} du texte lu) "
+                       f"nomme une personne absente de la distribution ; complétez son rôle dans {day_display}")
+        elif resolution.problem == "ambigu":
+            report.say(f"  à trancher (ligne {block.line} du texte lu) : « {block.label} » peut désigner "
+                       f"{' ou '.join(resolution.candidates)} ; 'actes check' le signalera jusqu'à ce que "
+                       "les données le disent")
+    if speakers:
+        item["speakers"] = speakers
+    else:
+        item["speakers"] = None
+        item.yaml_set_comment_before_after_key(
+            "speakers", before="Distribution non lue : complétez given, family, role (et civility).", indent=4)
+    return item
 
 
 def _set_source(day_data, name: str, source_name: str) -> None:

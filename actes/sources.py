@@ -99,19 +99,25 @@ def _read_pdf(path: Path) -> SourceText:
     return SourceText(reading.text, f"PDF, {reading.pages} page{'s' if reading.pages > 1 else ''}", reading.notes)
 
 
-def _read_docx(path: Path) -> SourceText:
+def _check_archive(path: Path, kind: str, what: str) -> None:
+    """A word processor's file is a zip archive: refused if it is not one, or if it unzips to more than
+    the bound (a zip bomb), before any XML of it is read."""
     import zipfile
-
-    import docx
 
     try:
         with zipfile.ZipFile(path) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise SourceError("DOCX illisible (ce n'est pas une archive Word valide) : vérifiez le fichier") from None
+        raise SourceError(f"{kind} illisible (ce n'est pas une archive {what} valide) : vérifiez le fichier") from None
     if unzipped > MAX_DOCX_UNZIPPED_BYTES:
-        raise SourceError(f"DOCX trop grand une fois décompressé ({size(unzipped)}, au plus "
+        raise SourceError(f"{kind} trop grand une fois décompressé ({size(unzipped)}, au plus "
                           f"{size(MAX_DOCX_UNZIPPED_BYTES)}) : retirez-en les images, ou fournissez le texte")
+
+
+def _read_docx(path: Path) -> SourceText:
+    import docx
+
+    _check_archive(path, "DOCX", "Word")
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx and lxml raise many kinds on a damaged file
@@ -128,18 +134,9 @@ def _read_docx(path: Path) -> SourceText:
 
 
 def _read_odt(path: Path) -> SourceText:
-    import zipfile
-
     from actes.odt_reader import OdtError, read_odt_layout
 
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise SourceError("ODT illisible (ce n'est pas une archive OpenDocument valide) : vérifiez le fichier") from None
-    if unzipped > MAX_DOCX_UNZIPPED_BYTES:
-        raise SourceError(f"ODT trop grand une fois décompressé ({size(unzipped)}, au plus "
-                          f"{size(MAX_DOCX_UNZIPPED_BYTES)}) : retirez-en les images, ou fournissez le texte")
+    _check_archive(path, "ODT", "OpenDocument")
     try:
         reading = read_odt_layout(path)
     except OdtError as error:

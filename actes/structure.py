@@ -181,8 +181,8 @@ def _roster_lines(text: str, listing_part: str | None) -> tuple[list[RosterLine]
                 more, part, more_keywords = found
                 entries += more
                 keywords += more_keywords
-        listing = part if not entries or LISTING.search(keyword) else None
-        return entries, listing if listing else (part if LISTING.search(keyword) else None), keywords
+        # « Intervenants : » (or a keyword with nothing read after it) announces lines that follow.
+        return entries, part if not entries or LISTING.search(keyword) else None, keywords
     if listing_part is None:
         return None
     pieces = [p.strip().strip(";").strip().lstrip(BULLETS).strip() for p in ENTRY_START.split(text)]
@@ -205,10 +205,6 @@ class Label:
 
 def _match_label(text: str, roster: list[RosterLine]) -> tuple[Label, str, str] | None:
     """(label, separator, the turn's text) when `text` opens with a turn label."""
-    plain = plain_text(text)
-    if plain != text:  # italics or calls inside the opening words: compare on the text as read
-        if plain_text(text[:120]).split()[:MAX_LABEL_WORDS + 2] != plain.split()[:MAX_LABEL_WORDS + 2]:
-            return None
     for kind, pattern in LABEL_PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -425,19 +421,6 @@ def _starts_intervention(blocks: list[Block], index: int, heading_levels: set[in
     return None
 
 
-def _split_roster_block(block: Block) -> list[Block]:
-    """A block where a reader ran a roster into the first words spoken (« … musées Mesdames… »,
-    « … itinérantes M. X. – Bonjour ») is two: where the roster's italics end, or a label starts."""
-    text = block.text
-    if text.startswith("*"):
-        end = text.find("*", 1)
-        if 0 < end < len(text) - 1 and text[end + 1:].strip():
-            roster_part, rest = text[:end + 1], text[end + 1:].strip()
-            if ROSTER_KEYWORD.match(plain_text(roster_part)):
-                return [replace(block, text=roster_part), replace(block, text=rest)]
-    return [block]
-
-
 def _contents_entries(text: str) -> bool:
     """A line (or lines run together) of a table of contents: titles each followed by a page number."""
     entries = list(CONTENTS_ENTRY.finditer(text))
@@ -482,7 +465,7 @@ def plan_day(text: str) -> DayPlan:
         split += pieces
     blocks = split
     notes = {b.number: b for b in blocks if b.kind == "footnote"}
-    blocks = [piece for b in blocks if b.kind != "footnote" for piece in _split_roster_block(b)]
+    blocks = [b for b in blocks if b.kind != "footnote"]
     cover = Cover()
     contents: list[str] = []
     # Headings that open an intervention (followed by a roster) give the level of the others.

@@ -270,22 +270,23 @@ def validate(document: YamlDocument, model: type[BaseModel], data=None,
         return None, problems
 
 
-def read_items(path: Path, display_path: str, file_model: type[BaseModel], key: str,
-               item_model: type[BaseModel]) -> tuple[YamlDocument | None, list[tuple[int, Any]], list[Problem]]:
-    """A data file that holds a list under `key`, each item validated on its own, so that one bad
-    item hides no other: its document (None if absent or unreadable), the valid items as
-    (index, model), and every problem."""
+def read_items(path: Path, display_path: str, file_model: type[BaseModel],
+               item_models: dict[str, type[BaseModel]]) -> tuple[YamlDocument | None, dict[str, list[tuple[int, Any]]], list[Problem]]:
+    """A data file that holds lists (one under each key of `item_models`), each item validated on its
+    own, so that one bad item hides no other: its document (None if absent or unreadable), the valid
+    items of each list as (index, model), and every problem."""
+    items: dict[str, list[tuple[int, Any]]] = {key: [] for key in item_models}
     if not os.path.lexists(path):
-        return None, [], []
+        return None, items, []
     document, problems = read_yaml(path, display_path)
     if not document:
-        return None, [], problems
+        return None, items, problems
     model, found = validate(document, file_model)
     problems += found
-    items = []
-    for index, item in enumerate(getattr(model, key) if model else []):
-        parsed, found = validate(document, item_model, item, (key, index))
-        problems += found
-        if parsed is not None:
-            items.append((index, parsed))
+    for key, item_model in item_models.items():
+        for index, item in enumerate(getattr(model, key) if model else []):
+            parsed, found = validate(document, item_model, item, (key, index))
+            problems += found
+            if parsed is not None:
+                items[key].append((index, parsed))
     return document, items, problems

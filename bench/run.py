@@ -29,6 +29,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity import fidelity_rows, fidelity_table  # noqa: E402
+from whole_day import whole_day_rows, whole_day_table  # noqa: E402
 from lighthouse import lighthouse_scores  # noqa: E402
 from serve_reload import measure_reload  # noqa: E402
 from synthetic import make_project  # noqa: E402
@@ -432,8 +433,10 @@ def main(argv: list[str] | None = None) -> int:
             reload = {"days": max(args.days), **measure_reload(Path(work) / f"projet-{max(args.days)}")}
             print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
     fidelity = fidelity_rows()
+    whole_day = whole_day_rows()
     report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY,
-              "results": rows, "serve_dirty_reload": reload, "fidelity": fidelity}
+              "results": rows, "serve_dirty_reload": reload, "fidelity": fidelity,
+              "whole_day": whole_day}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(kinds_table(rows))
@@ -441,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     print(pdf_table(rows))
     print(lighthouse_table(rows))
     print(fidelity_table(fidelity))
+    print(whole_day_table(whole_day))
     print(f"Written: {args.output}")
     return 0
 

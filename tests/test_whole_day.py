@@ -35,7 +35,8 @@ def _maker():
     return module
 
 
-expected_words, read_day = _maker().expected_words, _maker().read_day
+MAKER = _maker()
+expected_words, read_day = MAKER.expected_words, MAKER.read_day
 
 DAY = read_day()
 # The producers whose every intervention, roster entry and turn is read right (the pdftotext
