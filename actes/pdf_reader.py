@@ -21,7 +21,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actes import running_lines
 from actes.convert import LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS, plain_text
@@ -45,11 +45,12 @@ class Line:
     top: float
     bottom: float
     size: float
-    bold: bool
+    bold: bool  # every letter in bold
     text: str  # with *italics* and note calls
     plain: str  # the characters only, for comparisons
     starts_with_call: str | None = None  # a footnote's own number, raised, at its start
     italic: bool = False  # every letter in italics (a roster line, a caption)
+    opens_bold: bool = False  # its first letter in bold (a speaker's label, or what remains of one)
 
 
 @dataclass
@@ -96,11 +97,13 @@ def _line(page: int, height: float, layout_line) -> Line | None:
         starts_with_call = text[1:text.index("\ue001")]
         text = text[text.index("\ue001") + 1:].lstrip()
     plain = plain_text(text)
-    bold = sum("bold" in _fontname(c) for c in visible) > len(visible) / 2
     letters = [c for c in visible if c.get_text().isalpha()]
+    # Wholly bold (a heading, a name on its own line): a bold label that opens a line of roman text,
+    # however much of a narrow column it fills, does not make the line another paragraph.
+    bold = bool(letters) and all("bold" in _fontname(c) for c in letters)
     italic = bool(letters) and all("italic" in _fontname(c) or "oblique" in _fontname(c) for c in letters)
     return Line(page, layout_line.x0, layout_line.x1, height - layout_line.y1, height - layout_line.y0, size, bold,
-                text, plain, starts_with_call, italic)
+                text, plain, starts_with_call, italic, bool(letters) and "bold" in _fontname(letters[0]))
 
 
 def _flush_call(pending: str, pieces: list) -> str:
@@ -157,9 +160,9 @@ def _merge_fragments(lines: list[Line]) -> list[Line]:
         last = merged[-1] if merged else None
         if (last and abs(last.bottom - line.bottom) < 0.35 * line.size and line.x0 >= last.x1 - 1
                 and line.x0 - last.x1 < 6 * line.size and abs(last.size - line.size) < 0.5):
-            merged[-1] = Line(last.page, last.x0, line.x1, min(last.top, line.top), max(last.bottom, line.bottom),
-                              last.size, last.bold and line.bold, f"{last.text} {line.text}",
-                              f"{last.plain} {line.plain}", last.starts_with_call)
+            merged[-1] = replace(last, x1=line.x1, top=min(last.top, line.top), bottom=max(last.bottom, line.bottom),
+                                 bold=last.bold and line.bold, text=f"{last.text} {line.text}",
+                                 plain=f"{last.plain} {line.plain}", italic=last.italic and line.italic)
         else:
             merged.append(line)
     return merged
@@ -216,13 +219,16 @@ def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = Tr
     (pieces of justified lines split by the extraction end together at the right margin, and two of
     them may start together in the middle by chance: a property test found a narrow justified page
     where two did). Not strict, at a gutter a strict page of the document showed: a
-    column may be one line. No band in two columns: one run, top to bottom."""
+    column may be one line. Of the gutters tried, the one that reads the most lines in two columns
+(a narrow gutter may find a band of two columns among lines it wrongly sees across the page). No
+band in two columns: one run, top to bottom."""
     ordered = sorted(lines, key=lambda l: (l.top, l.x0))
+    best: tuple[int, list[list[Line]], float | None] = (0, [ordered], None)
     for gutter in gutters or (width * f / 100 for f in range(40, 61, 2)):
         runs: list[list[Line]] = []
         band: list[Line] = []
         across: list[Line] = []
-        two_columns = False
+        in_columns = 0  # lines read in two columns at this gutter
         for line in ordered + [None]:
             if line is None or (line.x0 < gutter - 1 and line.x1 > gutter + 1):
                 left = [l for l in band if l.x1 <= gutter + 1]
@@ -230,7 +236,7 @@ def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = Tr
                 split = (_aligned(left) >= MIN_COLUMN_LINES and _aligned(right) >= MIN_COLUMN_LINES) if strict else bool(left and right)
                 if band and split:
                     runs += [left, right]
-                    two_columns = True
+                    in_columns += len(band)
                 elif band:
                     runs.append(band)
                 if line is not None and band == [] and runs and runs[-1] is across:
@@ -241,9 +247,9 @@ def _columns(lines: list[Line], width: float, gutters=None, *, strict: bool = Tr
                 band = []
             else:
                 band.append(line)
-        if two_columns:
-            return runs, gutter
-    return [ordered], None
+        if in_columns > best[0]:
+            best = (in_columns, runs, gutter)
+    return best[1], best[2]
 
 
 def read_pdf_layout(path) -> Reading:
@@ -405,10 +411,13 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
             last = previous[2]
             gap = line.top - last.bottom
             # A line wholly in italics after one in roman type (or the reverse) that stopped short of
-            # the measure: another paragraph (a roster's lines, then the first words spoken).
+            # the measure: another paragraph (a roster's lines, then the first words spoken). A line
+            # wholly in bold, then roman: another paragraph, unless the bold goes on (a speaker's
+            # label wrapped in a narrow column: « Mme de La Tour d'Au- / vergne : Je… »).
             short = last.x1 < right_edge[last.page] - 2 * body_size
             new = bool(item or bullet or gap > usual_gap + 0.35 * body_size or abs(line.size - last.size) > 0.5
-                       or line.bold != last.bold or line.x0 > margin + 0.8 * body_size and previous[0] not in ("item", "bullet")
+                       or line.bold != last.bold and not (last.bold and line.opens_bold)
+                       or line.x0 > margin + 0.8 * body_size and previous[0] not in ("item", "bullet")
                        or previous[0] in ("item", "bullet") and line.x0 < last.x0 - 0.8 * body_size
                        or line.italic != last.italic and short)
         if new:

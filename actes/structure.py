@@ -201,6 +201,7 @@ class Label:
 
     printed: str
     kind: str  # « civilité », « rôle », « salle », « capitales », « nom »
+    separator: str = ""  # what a label alone on its line ends with (« Question de la salle : »)
 
 
 def _match_label(text: str, roster: list[RosterLine]) -> tuple[Label, str, str] | None:
@@ -226,7 +227,8 @@ def _label_alone(text: str, roster: list[RosterLine]) -> Label | None:
     if len(candidate.split()) > MAX_LABEL_WORDS or candidate != text.strip() or FLOOR_HEADING.match(candidate):
         return None
     if re.fullmatch(rf"{FLOOR}\.?\s*:?", candidate):
-        return Label(candidate.rstrip(":").strip(), "salle")
+        colon = candidate.endswith(":")
+        return Label(candidate.removesuffix(":").rstrip() if colon else candidate, "salle", ":" if colon else "")
     if re.fullmatch(rf"{ROLE}\.?", candidate):
         return Label(candidate, "rôle")
     if split_name(candidate) is not None and resolve_label(candidate, roster).person is not None:
@@ -275,22 +277,22 @@ def resolve_label(label: str, roster: list[RosterLine], day_roster: list[RosterL
 
 def find_turns(blocks: list[Block], roster: list[RosterLine]) -> list[Block]:
     """The blocks with each turn's opening block carrying its label and separator as printed. A
-    label on its own line joins the paragraph it introduces."""
+    label on its own line joins the paragraph it introduces; if it introduces none, it stays text."""
     out: list[Block] = []
-    pending: Label | None = None
+    pending: tuple[Label, Block] | None = None  # a label alone, and its block as read
     for block in blocks:
         if block.kind != "paragraph" or block.label:
             if pending is not None:  # a name alone before a heading or a list: text after all
-                out.append(Block("paragraph", pending.printed, line=block.line))
+                out.append(pending[1])
                 pending = None
             out.append(block)
             continue
         found = _match_label(block.text, roster)
         if pending is not None:
             if found:  # two labels in a row: the first was text
-                out.append(Block("paragraph", pending.printed, line=block.line))
+                out.append(pending[1])
             else:
-                out.append(replace(block, label=pending.printed, separator=""))
+                out.append(replace(block, label=pending[0].printed, separator=pending[0].separator))
                 pending = None
                 continue
             pending = None
@@ -300,11 +302,11 @@ def find_turns(blocks: list[Block], roster: list[RosterLine]) -> list[Block]:
             continue
         alone = _label_alone(block.text, roster)
         if alone:
-            pending = alone
+            pending = (alone, block)
             continue
         out.append(block)
     if pending is not None:
-        out.append(Block("paragraph", pending.printed))
+        out.append(pending[1])
     return out
 
 

@@ -40,10 +40,10 @@ expected_words, read_day = MAKER.expected_words, MAKER.read_day
 
 DAY = read_day()
 # The producers whose every intervention, roster entry and turn is read right (the pdftotext
-# extractions and the PDF in two columns are the text path's and the columns' issue: measured by
-# `make bench`, not yet right).
+# extractions are the text path's issue: measured by `make bench`, not yet right).
 SOURCES = [FIXTURES / "sources" / name for name in (
-    "journee-libreoffice.odt", "journee-libreoffice.docx", "journee-pandoc.docx", "journee-libreoffice.pdf")]
+    "journee-libreoffice.odt", "journee-libreoffice.docx", "journee-pandoc.docx", "journee-libreoffice.pdf",
+    "journee-libreoffice-deux-colonnes.pdf")]
 ACTES = [sys.executable, "-m", "actes.cli"]
 
 
