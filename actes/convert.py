@@ -17,7 +17,7 @@ from functools import cached_property
 
 import yaml
 
-from actes import running_lines
+from actes import running_lines, text_reader
 from actes.running_lines import MAX_RUNNING_LINE_CHARS
 
 # A page break is a form feed or a gap of at least this many blank lines.
@@ -89,9 +89,18 @@ class Transcript:
     def summary(self) -> str:
         """One line for `actes ingest`: how many lines removed, paragraphs rejoined."""
         removed = len(self.artifacts)
-        joined = len(self.explanation) - removed  # the rest of the explanation: paragraphs rejoined
-        return (f"{removed} ligne{'s' if removed > 1 else ''} de mise en page retirée{'s' if removed > 1 else ''}, "
-                f"{joined} paragraphe{'s' if joined > 1 else ''} rejoint{'s' if joined > 1 else ''} par-dessus un saut de page")
+        joined = sum(what.startswith(_JOINED) for _, what in self.explanation)
+        summary = (f"{removed} ligne{'s' if removed > 1 else ''} de mise en page retirée{'s' if removed > 1 else ''}, "
+                   f"{joined} paragraphe{'s' if joined > 1 else ''} rejoint{'s' if joined > 1 else ''} par-dessus un saut de page")
+        notes = sum(what.startswith("note de bas de page") for _, what in self.explanation)
+        hyphens = sum(what.startswith("trait d'union") for _, what in self.explanation)
+        breaks = sum(what.startswith("nouveau paragraphe") for _, what in self.explanation)
+        if notes or hyphens or breaks:  # a text extracted page by page (actes.text_reader)
+            summary += (f", {notes} note{'s' if notes > 1 else ''} de bas de page déplacée{'s' if notes > 1 else ''}, "
+                        f"{hyphens} trait{'s' if hyphens > 1 else ''} d'union de fin de ligne lu{'s' if hyphens > 1 else ''}, "
+                        f"{breaks} paragraphe{'s' if breaks > 1 else ''} séparé{'s' if breaks > 1 else ''} par la mesure "
+                        "ou un nom d'orateur")
+        return summary
 
     @property
     def paragraphs(self) -> list[Block]:
@@ -104,8 +113,8 @@ def plain_text(text: str) -> str:
     return " ".join(EMPHASIS.sub(r"\2", NOTE_CALL.sub("", text)).replace(LITERAL_STAR, "*").split())
 
 
-def _split_pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Split numbered lines into pages at form feeds and wide blank gaps."""
+def _split_pages(lines: list[tuple[int, str]], *, gaps: bool = True) -> list[list[tuple[int, str]]]:
+    """Split numbered lines into pages at form feeds and (`gaps`) wide blank gaps."""
     pages: list[list[tuple[int, str]]] = [[]]
     blanks = 0
     for number, line in lines:
@@ -115,7 +124,7 @@ def _split_pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
                 pages.append([])
                 blanks = 0
             if part.strip():
-                if blanks >= PAGE_GAP_BLANK_LINES and pages[-1]:
+                if gaps and blanks >= PAGE_GAP_BLANK_LINES and pages[-1]:
                     pages.append([])
                 blanks = 0
                 pages[-1].append((number, part))
@@ -238,7 +247,10 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
         else:
             kept_lines.append((number, line))
 
-    pages = _split_pages(kept_lines)
+    # Text extracted page by page (a form feed ends each page): its blank lines separate paragraphs,
+    # never pages.
+    extraction = text_reader.is_extraction(text)
+    pages = _split_pages(kept_lines, gaps=not extraction)
     first_line_of_page = [page[0][0] for page in pages]
     explanation: list[tuple[int, str]] = [
         (number, f"{_REMOVED} (page {max(1, bisect.bisect_right(first_line_of_page, number))}, numéro de page) : {_short(line)}")
@@ -251,27 +263,67 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
         page = _strip_edge(page, footers, artifacts, explanation, page_number, from_top=False)
         cleaned_pages.append(page)
 
+    # Text extracted from a PDF page by page: its footnotes, paragraphs and hyphens by the PDF's
+    # rules, on lines of text (actes.text_reader).
+    note_blocks: list[_OpenBlock] = []
+    full = 0.0
+    if extraction:
+        full = text_reader.measure([line for page in cleaned_pages for line in page])
+        for index, page in enumerate(cleaned_pages):
+            body, found = text_reader.footnotes(page, len(note_blocks) + 1)
+            calls = []
+            for number, printed, note in found:
+                note_blocks.append(_OpenBlock("footnote", [note], number=len(note_blocks) + 1, line=number))
+                calls.append((printed, len(note_blocks)))
+                explanation.append((number, f"note de bas de page {printed} (page {index + 1}) déplacée en fin de "
+                                            f"texte, son appel marqué : {_short(note)}"))
+            cleaned_pages[index] = text_reader.mark_calls(body, calls, NOTE_CALL_MARK)
+
+    def join(block: _OpenBlock, line: str, number: int) -> None:
+        """A line onto the block it continues: a line-end hyphen removed where the dictionary says so."""
+        joined, why = text_reader.join_lines(block.parts[-1], line) if extraction else (None, None)
+        if why:
+            block.parts[-1] = joined
+            explanation.append((number, why))
+        else:
+            block.parts.append(line)
+
     open_blocks: list[_OpenBlock] = []
     for page_number, page in enumerate(cleaned_pages, start=1):
         at_page_start = True
         previous_number = None
+        previous_line = ""
         for number, line in page:
             gap = previous_number is not None and number - previous_number > 1
             previous_number = number
-            if open_blocks and at_page_start and _is_cut(open_blocks[-1], line):
+            new_paragraph = None
+            raw = line
+            if extraction:
+                if open_blocks and not at_page_start and not gap:
+                    new_paragraph = text_reader.starts_paragraph(previous_line, line, full,
+                                                                 open_blocks[-1].kind in ("numbered", "item"))
+                line = line.strip()  # its indentation was evidence (a list item's hanging indent), no more
+                if item := text_reader.NUMBERED.match(line):
+                    line = f"- {item.group(1)}. {item.group(2)}"  # as the PDF reader marks a numbered point
+            if open_blocks and at_page_start and _is_cut(open_blocks[-1], line) and \
+                    (not extraction or text_reader.page_start_continues(open_blocks[-1].parts[-1], line)):
                 explanation.append((number, f"{_JOINED} (début de la page {page_number}) : elle continue le "
                                             f"paragraphe coupé par le saut de page, {_short(open_blocks[-1].parts[-1][-40:])} "
                                             f"+ {_short(line[:40])}"))
-                open_blocks[-1].parts.append(line.strip())  # cut by a page break
+                join(open_blocks[-1], line.strip(), number)  # cut by a page break
             elif open_blocks and not at_page_start and not gap and not _starts_new_block(line) \
-                    and open_blocks[-1].kind != "heading" and not _speaker_after_title(open_blocks, line):
-                open_blocks[-1].parts.append(line.strip())  # a hard-wrapped line
+                    and open_blocks[-1].kind != "heading" and not _speaker_after_title(open_blocks, line) \
+                    and not new_paragraph:
+                join(open_blocks[-1], line.strip(), number)  # a hard-wrapped line
             else:
+                if new_paragraph and not _starts_new_block(line):
+                    explanation.append((number, f"nouveau paragraphe : {new_paragraph}"))
                 open_blocks.append(_open_block(line, number))
             at_page_start = False
+            previous_line = raw
     artifacts.sort()
     explanation.sort()
-    return [block.close() for block in open_blocks], artifacts, explanation
+    return [block.close() for block in open_blocks + note_blocks], artifacts, explanation
 
 
 def parse_transcript(text: str) -> Transcript:

@@ -443,7 +443,7 @@ def _split_lines(block: Block, *, every_line: bool) -> list[Block]:
     for line in block.lines[1:]:
         starts_roster = bool(LINE_ROSTER.match(line))
         listing = roster and bool(re.match(rf"^(?:[{re.escape(BULLETS)}]\s*)?{CIVILITY}\s", line))
-        if every_line or starts_roster or listing:
+        if every_line and not line[:1].islower() or starts_roster or listing:  # a small letter: a wrapped line
             groups.append([line])
         else:
             groups[-1].append(line)

@@ -23,7 +23,7 @@ FIXTURES = ROOT / "tests/fixtures/producteurs"
 sys.path.insert(0, str(FIXTURES))
 from fabriquer import HEADER, expected_words, read_text, without_notes  # noqa: E402
 
-from actes.convert import convert  # noqa: E402
+from actes.convert import convert, parse_transcript  # noqa: E402
 from actes.sources import read_source  # noqa: E402
 
 
@@ -50,8 +50,10 @@ def measure(source: Path, repeats: int = 3) -> dict:
         seconds.append(time.perf_counter() - started)
     got = _words(result)
     opcodes = difflib.SequenceMatcher(None, expected, got, autojunk=False).get_opcodes()
-    pages = int(re.search(r"(\d+) page", found.found).group(1)) if "page" in found.found else 1
-    hyphens = [what for _, what in found.notes if what.startswith("trait d'union")]
+    pages = int(re.search(r"(\d+) page", found.found).group(1)) if "page" in found.found else \
+        found.text.rstrip("\f\n ").count("\f") + 1  # a text extracted page by page: its form feeds
+    explanation = found.notes + [("", what) for _, what in parse_transcript(found.text).explanation]
+    hyphens = [what for _, what in explanation if what.startswith("trait d'union")]
     return {
         "file": source.name,
         "producer": source.stem.split("-", 1)[1],
@@ -67,7 +69,8 @@ def measure(source: Path, repeats: int = 3) -> dict:
 
 
 def fidelity_rows() -> list[dict]:
-    return [measure(source) for source in sorted((FIXTURES / "sources").iterdir())]
+    return [measure(source) for folder in ("sources", "extractions")
+            for source in sorted((FIXTURES / folder).iterdir())]
 
 
 def fidelity_table(rows: list[dict]) -> str:

@@ -34,7 +34,13 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert {"transcription", "journée", "recommandation", "fonction"} <= set(kinds)
     assert 1_000 < kinds["recommandation"] <= row["full"]["largest_page"]["bytes"]
     assert "| 1 | bare_pruned |" in result.stdout and "| N | transcription |" in result.stdout
-    assert len(report["fidelity"]) == 21 and all(r["ms_per_page"] > 0 for r in report["fidelity"])
+    producers = [p.name for folder in ("sources", "extractions")
+                 for p in sorted((ROOT / "tests/fixtures/producteurs" / folder).iterdir())]
+    assert [r["file"] for r in report["fidelity"]] == producers and all(r["ms_per_page"] > 0 for r in report["fidelity"])
+    whole_days = sorted(p.name for p in (ROOT / "tests/fixtures/journee-entiere/sources").iterdir())
+    assert [r["file"] for r in report["whole_day"]] == whole_days and "| Fichier | Interventions |" in result.stdout
+    libreoffice = next(r for r in report["whole_day"] if r["file"] == "journee-libreoffice.odt")
+    assert libreoffice["turns_right"] == libreoffice["turns"] > 0 and libreoffice["lost"] == libreoffice["added"] == 0
     assert "| Fichier | Mots | Perdus | Ajoutés |" in result.stdout
     assert row["full"]["same_pages_ratio"] == 1.0 and sum(row["full"]["pages_by_kind"].values()) == row["full"]["pages"]
     assert "| 1 | full |" in result.stdout and "| 1 | full_cold |" in result.stdout and "| 1 | bare_pagefind |" in result.stdout

@@ -97,6 +97,52 @@ def test_explain_says_what_the_layout_reading_did():
     assert "trait d'union en fin de ligne retiré : « collections » est un mot" in out
 
 
+# The extractions the text path reads faithfully today (the others, measured by `make bench`: pdftotext
+# itself changes some texts, gluing a footnote onto a body line or joining « tables-rondes » across a
+# line end; a two-column -layout extraction interleaves its columns).
+FAITHFUL_EXTRACTIONS = [FIXTURES / "extractions" / f"{name}.txt" for name in (
+    "mediation-libreoffice-pdftotext", "mediation-libreoffice-pdftotext-layout",
+    "conclusion-libreoffice-pdftotext-layout", "collections-libreoffice-pdftotext-layout",
+    "conclusion-weasyprint-pdftotext", "conclusion-weasyprint-pdftotext-layout",
+    "conclusion-chromium-pdftotext", "conclusion-chromium-pdftotext-layout")]
+
+
+@pytest.mark.parametrize("source", FAITHFUL_EXTRACTIONS, ids=lambda p: p.name)
+def test_a_pdftotext_extraction_converts_with_no_word_lost_or_added_and_no_artifact(source):
+    """Running lines, page numbers, footnotes at the page's bottom, line-end hyphens and paragraphs
+    without blank lines between them: the PDF's rules, on the lines of text."""
+    text = text_of(source)
+    meta, body, reader_text = converted(source)
+    assert typographic(meta["title"].split() + meta["speaker"].split() + reader_text.split()) == \
+        typographic(expected_words(text))
+    assert HEADER not in body and not re.search(r"\bPage \d", body)
+    definitions = re.findall(r"^\[\^(\d+)\]: (.*)$", body, re.MULTILINE)
+    assert [note for _, note in definitions] == list(text.notes.values())
+    items = sum(kind == "li" for kind, _ in text.blocks)
+    assert re.findall(r"^(\d+)\. ", body, re.MULTILINE) == [str(n) for n in range(1, items + 1)]
+    # Paragraphs: none split; a paragraph whose last line ends a sentence at the full measure, the
+    # next starting with a capital, cannot be told from a line inside one (its words stay, in order).
+    soup = BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "footnotes"]), "html.parser")
+    found = len([p for p in soup.find_all("p") if not p.find_parent(["li", "div"])])
+    expected = sum(kind == "p" for kind, _ in text.blocks)
+    assert expected - 1 <= found <= expected
+
+
+def test_explain_says_what_the_text_path_did():
+    source = FIXTURES / "extractions/mediation-libreoffice-pdftotext.txt"
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f":1: ligne retirée (page 1, en-tête courant, répété en haut de page) : « {HEADER} — 1 »" in out
+    assert ": ligne retirée (page 2, numéro de page) : « Page 2 sur 2 »" in out
+    assert "note de bas de page 1 (page 1) déplacée en fin de texte, son appel marqué" in out
+    assert "nouveau paragraphe : la ligne d'avant finit une phrase avant la fin de la ligne" in out
+    assert "ligne rejointe (début de la page 2)" in out
+    assert out.strip().endswith("rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
+    assert "2 notes de bas de page déplacées" in out.strip().split("\n")[-1]
+
+
 def test_numbering_from_a_list_style_is_kept_and_a_contents_field_is_dropped():
     """Word's « List Number » numbers its points from the paragraph style, not from each paragraph;
     its table of contents is a field whose result is text: dropped, and said."""
