@@ -34,7 +34,7 @@ def _convert(args: argparse.Namespace) -> int:
     if args.explain:
         for where, what in source.notes:  # what reading the layout did (PDF, DOCX, ODT)
             _say(f"{path}: {where} : {what}")
-        if plan.whole_day:  # the day's plan: interventions, rosters, turns, what is dropped
+        if plan.whole_day or plan.conversation:  # the plan: interventions, rosters, turns, what is dropped
             for line, what in plan.explanation:
                 _say(f"{path}:{line}: {what}")
             for line in describe_plan(plan):
@@ -49,7 +49,7 @@ def _convert(args: argparse.Namespace) -> int:
             _say(f"{path}:{line}: {what}")
         _say(f"{path}: {transcript.summary()} ; rien d'autre ne change : chaque mot est gardé, dans l'ordre.")
         return 0
-    if plan.whole_day:  # each intervention's Markdown, one after the other
+    if plan.whole_day or plan.conversation:  # each intervention's Markdown, one after the other
         sys.stdout.write("".join(to_markdown(part.transcript()) for part in plan.interventions))
         return 0
     sys.stdout.write(convert(source.text))

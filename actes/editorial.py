@@ -295,11 +295,12 @@ def ingest(root: Path, day: str, source: Path, *, name: str | None = None, force
                     found = read_source(source)
                 except SourceError as error:
                     raise EditorialError([f"{source}: {error}"]) from None
-                day_plan = plan_day(found.text) if name_given is None else None
-                plan = (found, day_plan)
+                plan = (found, plan_day(found.text))
             found, day_plan = plan
-            if day_plan is not None and day_plan.whole_day:
+            if day_plan.whole_day and name_given is None:
                 _ingest_day_locked(root, day_dir, docs_dir, source, found, day_plan, force, report)
+            elif day_plan.conversation:  # one round table in its own document: its roster and turns
+                _ingest_day_locked(root, day_dir, docs_dir, source, found, day_plan, force, report, name=name)
             else:
                 _ingest_locked(root, day_dir, docs_dir, source, found, name, force, report)
     except files.Busy:
@@ -412,21 +413,26 @@ def _speaker_map(line) -> CommentedMap:
 
 
 def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, found, day_plan, force: bool,
-                       report: Report) -> None:
+                       report: Report, *, name: str | None = None) -> None:
     """A whole-day document: the source kept once, whole; one intervention per part of it, each
-    with its roster and its transcript."""
-    report.say(f"Lu : {source} ({found.found}) : document d'une journée entière, "
-               f"{len(day_plan.interventions)} intervention(s)")
+    with its roster and its transcript. With `name`, a document of one intervention whose speakers
+    take turns: the intervention has that id."""
+    report.say(f"Lu : {source} ({found.found}) : " + (
+        f"document d'une journée entière, {len(day_plan.interventions)} intervention(s)" if name is None else
+        "une intervention à plusieurs voix (distribution et tours de parole)"))
     for line in [*found.contents, *day_plan.contents]:
         report.say(f"  sommaire retiré : {line}")
     day_display = str((day_dir / DAY_FILE).relative_to(root))
     day_data, interventions = _read_day_file(day_dir / DAY_FILE, day_display)
-    stored_source = day_dir / SOURCES_DIR / f"{slugify(source.stem, drop_stop_words=False, max_words=8) or 'journee'}" \
-                                            f"{source.suffix.lower()}"
+    stem = name or slugify(source.stem, drop_stop_words=False, max_words=8) or "journee"
+    stored_source = day_dir / SOURCES_DIR / f"{stem}{source.suffix.lower()}"
     raw = source.read_bytes()
     existing = {i.get("part"): i for i in interventions if i.get("source") == stored_source.name}
     taken = {i.get("id") for i in interventions}
     reasons = []
+    if name in taken and not existing:
+        reasons.append(f"{day_display}: l'intervention '{name}' existe déjà avec une autre source ; choisissez un autre "
+                       "identifiant avec --as")
     source_changes = not stored_source.exists() or stored_source.read_bytes() != raw
     if stored_source.exists() and source_changes and not force:
         reasons.append(f"{stored_source.relative_to(root)}: une autre source porte déjà ce nom ; renommez le fichier "
@@ -438,7 +444,7 @@ def _ingest_day_locked(root: Path, day_dir: Path, docs_dir: Path, source: Path, 
     for part in day_plan.interventions:
         item = existing.get(part.number)
         if item is None:
-            item = _new_intervention(part, _free_name(part, taken), stored_source.name, day_display, report)
+            item = _new_intervention(part, name or _free_name(part, taken), stored_source.name, day_display, report)
             new_items.append(item)
         docs_file = docs_dir / f"{item['id']}.md"
         markdown = to_markdown(part.transcript())

@@ -355,6 +355,13 @@ class DayPlan:
         return len(self.interventions) > 1 or (len(self.interventions) == 1 and (
             self.cover.kind is not None or self.cover.date is not None))
 
+    @property
+    def conversation(self) -> bool:
+        """One intervention whose speakers take turns (a round table in a document of its own): read
+        with its roster and turns, as a part of a whole day's document is. A speech with one speaker
+        needs no labels: it is read as before (actes.convert)."""
+        return len(self.interventions) == 1 and any(block.label for block in self.interventions[0].blocks)
+
     def account(self) -> dict[str, list[str]]:
         """Every word of the text read, once: where it went."""
         words: dict[str, list[str]] = {"couverture": [], "sommaire": [], "titres": [], "distributions": [],

@@ -285,3 +285,39 @@ def test_an_odt_declaring_entities_is_refused(tmp_path):
                                         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
     with pytest.raises(SourceError, match="entités XML, refusées"):
         read_source(hostile)
+
+
+def test_a_round_table_in_its_own_document_is_read_with_its_roster_and_turns(tmp_path):
+    """One intervention per document, as proceedings also arrive: a round table keeps its roster
+    and its speakers' turns (python-docx, Word's styles, labels in bold and small capitals)."""
+    source = FIXTURES / "une-intervention/seconde-table-ronde-python-docx.docx"
+    part = DAY.parts[2]
+    root = copy_project(tmp_path)
+    created = run("new-day", "2030-03-14", "Les musées hors les murs", cwd=root)
+    assert created.returncode == 0, created.stderr
+    done = run("ingest", "2030-03-14-musees-hors-murs", source, "--as", "seconde-table-ronde", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "une intervention à plusieurs voix" in done.stdout
+    folder = root / "data/journees/2030-03-14-musees-hors-murs"
+    [item] = yaml.safe_load((folder / "journee.yml").read_text(encoding="utf-8"))["interventions"]
+    assert (item["id"], item["title"], item["source"]) == ("seconde-table-ronde", part.title, "seconde-table-ronde.docx")
+    assert [(s.get("part", "intervention"), s["given"], s["family"], s["role"]) for s in item["speakers"]] == \
+        [(e.part, e.given, e.family, e.role) for e in part.roster]
+    markdown = (root / "docs/journees/2030-03-14-musees-hors-murs/seconde-table-ronde.md").read_text(encoding="utf-8")
+    turns = [turn for kind, turn in part.items if kind == "turn"]
+    for turn in turns:  # small capitals: the letters as typed
+        assert (f"**{turn.label}** {turn.separator} " if turn.separator else f"**{turn.label}** ") in markdown
+    assert run("permalinks", "--update", cwd=root).returncode == 0
+    checked = run("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # Ingested again, unchanged: nothing to do; under an id another source holds: refused, nothing written.
+    again = run("ingest", "2030-03-14-musees-hors-murs", source, "--as", "seconde-table-ronde", cwd=root)
+    assert again.returncode == 0 and "Rien à faire" in again.stdout
+    other = tmp_path / "autre.txt"
+    other.write_text("Une autre table ronde\n\nModération : Mme Zoé Durand, médiatrice\n\n"
+                     "Mme Zoé Durand. – Bonjour.\n\nMme Durand : Merci.\n", encoding="utf-8")
+    before = (folder / "journee.yml").read_bytes()
+    refused = run("ingest", "2030-03-14-musees-hors-murs", other, "--as", "seconde-table-ronde", cwd=root)
+    assert refused.returncode == 1 and "l'intervention 'seconde-table-ronde' existe déjà avec une autre source" \
+        in refused.stderr and "Traceback" not in refused.stderr
+    assert (folder / "journee.yml").read_bytes() == before and not (folder / "sources/seconde-table-ronde.txt").exists()
