@@ -11,6 +11,7 @@ from pathlib import Path
 from actes.convert import plain_text
 from actes.limits import quote
 from actes.model import Attribution, Correction, CorrectionsFile
+from actes.structure import Turn
 from actes.yamlsource import Problem, YamlDocument, read_items
 
 CORRECTIONS_FILE = "corrections.yml"
@@ -48,11 +49,13 @@ def _excerpt(text: str, around: int, width: int = 60) -> str:
 class AttributionEntry:
     model: Attribution
     before: str | None  # who the reading said (a person's id, « salle », or None: no one)
+    label: str | None = None  # the label as printed of a turn that is not one (« pas-un-tour »)
 
 
 def _attributions(document: YamlDocument | None, attributions: list[tuple[int, Attribution]],
                   day) -> tuple[list[Problem], set[tuple[str, int]]]:
-    """Apply the day's corrections of attribution to its turns; the problems, and the turns corrected."""
+    """Apply the day's corrections of attribution to its turns, in the file's order; the problems,
+    and the turns corrected."""
     problems: list[Problem] = []
     corrected: set[tuple[str, int]] = set()
     for index, attribution in attributions:
@@ -65,27 +68,78 @@ def _attributions(document: YamlDocument | None, attributions: list[tuple[int, A
                                                                                f"possibles : {', '.join(known)}) : "
                                                                                f"{quote(attribution.intervention)}"))
             continue
-        turns = [t for t in entry.turns if t.paragraph <= attribution.paragraph]
-        if not turns:
-            problems.append(document.problem(location + ("paragraph",), f"aucun tour de parole de '{attribution.intervention}' "
-                                                                        f"ne contient le § {attribution.paragraph} "
-                                                                        f"(le premier commence au § {entry.turns[0].paragraph if entry.turns else '–'})"
-                                                                        f" : {attribution.paragraph}"))
+        found = _attribution_problem(document, location, attribution, entry)
+        if found:
+            problems.append(found)
             continue
-        people = sorted({speaker.person for speaker in entry.intervention.speakers})
-        if attribution.speaker != "salle" and attribution.speaker not in people:
-            problems.append(document.problem(location + ("speaker",), f"intervenant inconnu de '{attribution.intervention}' "
-                                                                      f"(valeurs possibles : {', '.join(people)}, salle) : "
-                                                                      f"{quote(attribution.speaker)}"))
-            continue
-        turn = turns[-1]
-        before = "salle" if turn.floor else turn.person
-        position = entry.turns.index(turn)
-        entry.turns[position] = replace(turn, person=None if attribution.speaker == "salle" else attribution.speaker,
-                                        floor=attribution.speaker == "salle")
-        entry.attributions.append(AttributionEntry(attribution, before))
-        corrected.add((attribution.intervention, turn.paragraph))
+        paragraph = attribution.paragraph
+        opening = next((t for t in entry.turns if t.paragraph == paragraph), None)
+        holding = ([t for t in entry.turns if t.paragraph <= paragraph] or [None])[-1]
+        before = None if holding is None else "salle" if holding.floor else holding.person
+        person, floor = (None, True) if attribution.speaker == "salle" else (attribution.speaker, False)
+        if attribution.action == "attribuer":
+            entry.turns[entry.turns.index(holding)] = replace(holding, person=person, floor=floor)
+            corrected.add((attribution.intervention, holding.paragraph))
+            entry.attributions.append(AttributionEntry(attribution, before))
+        elif attribution.action == "nouveau-tour":
+            entry.turns.append(Turn(paragraph, attribution.label or "", "", person, floor))
+            entry.turns.sort(key=lambda turn: turn.paragraph)
+            corrected.add((attribution.intervention, paragraph))
+            entry.attributions.append(AttributionEntry(attribution, before))
+        else:  # « pas-un-tour »
+            entry.turns.remove(opening)
+            corrected.add((attribution.intervention, paragraph))
+            previous = ([t for t in entry.turns if t.paragraph < paragraph] or [None])[-1]
+            entry.attributions.append(AttributionEntry(
+                attribution, None if previous is None else "salle" if previous.floor else previous.person, opening.label))
     return problems, corrected
+
+
+def _attribution_problem(document: YamlDocument, location: tuple, attribution: Attribution, entry) -> Problem | None:
+    """Why a correction of attribution cannot apply to its transcript (file:line), or None."""
+    name = attribution.intervention
+    paragraphs = entry.transcript.paragraphs
+    paragraph = attribution.paragraph
+    if paragraph > len(paragraphs):
+        return document.problem(location + ("paragraph",), f"la transcription '{name}' n'a que {len(paragraphs)} "
+                                                           f"paragraphes : {paragraph}")
+    opening = any(t.paragraph == paragraph for t in entry.turns)
+    if attribution.action == "pas-un-tour":
+        if attribution.speaker is not None:
+            return document.problem(location + ("speaker",), "« pas-un-tour » ne nomme personne : le paragraphe "
+                                                             f"rejoint le tour d'avant ; retirez 'speaker' : "
+                                                             f"{quote(attribution.speaker)}")
+        if not opening:
+            return document.problem(location + ("paragraph",), f"le § {paragraph} de '{name}' n'ouvre aucun tour de "
+                                                               f"parole : rien à rattacher au tour d'avant : {paragraph}")
+        return None
+    if attribution.speaker is None:
+        return document.problem(location, f"champ requis manquant : 'speaker' (qui parle au § {paragraph} de '{name}')")
+    people = sorted({speaker.person for speaker in entry.intervention.speakers})
+    if attribution.speaker != "salle" and attribution.speaker not in people:
+        return document.problem(location + ("speaker",), f"intervenant inconnu de '{name}' (valeurs possibles : "
+                                                         f"{', '.join(people)}, salle) : {quote(attribution.speaker)}")
+    if attribution.action == "attribuer":
+        if attribution.label is not None:
+            return document.problem(location + ("label",), "'label' dit les mots qui ouvrent un tour manqué : il "
+                                                           "va avec « action: nouveau-tour » : "
+                                                           f"{quote(attribution.label)}")
+        if not any(t.paragraph <= paragraph for t in entry.turns):
+            first = entry.turns[0].paragraph if entry.turns else "–"
+            return document.problem(location + ("paragraph",), f"aucun tour de parole de '{name}' ne contient le "
+                                                               f"§ {paragraph} (le premier commence au § {first}) ; "
+                                                               f"pour en ouvrir un, « action: nouveau-tour » : {paragraph}")
+        return None
+    if opening:
+        return document.problem(location + ("paragraph",), f"le § {paragraph} de '{name}' ouvre déjà un tour de "
+                                                           "parole : pour en changer l'orateur, l'action est "
+                                                           f"« attribuer » : {paragraph}")
+    text = paragraphs[paragraph - 1].plain
+    if attribution.label is not None and not text.startswith(attribution.label.strip()):
+        return document.problem(location + ("label",), f"le § {paragraph} de '{name}' ne commence pas par ces "
+                                                       f"mots (il commence par {quote(text[:60])}) : "
+                                                       f"{quote(attribution.label)}")
+    return None
 
 
 def load_corrections(day, day_dir: Path, display: str) -> list[Problem]:

@@ -147,13 +147,23 @@ class Correction(Strict):
     reason: Text
 
 
+ATTRIBUTION_ACTIONS = ("attribuer", "nouveau-tour", "pas-un-tour")
+
+
 class Attribution(Strict):
-    """An editorial correction of who speaks: the turn that holds § `paragraph` is `speaker`'s (a
-    person's id among the intervention's speakers, or « salle » for the floor)."""
+    """An editorial correction of who speaks, at § `paragraph` of an intervention:
+    - « attribuer » (the default): the turn that holds it is `speaker`'s;
+    - « nouveau-tour »: a turn of `speaker` starts there, which the reading missed (two speakers run
+      together, or a label it did not see: `label`, the words that open the paragraph as printed);
+    - « pas-un-tour »: what the reading took for a label there opens no turn; the paragraph goes on
+      the turn before.
+    `speaker` is a person's id among the intervention's speakers, or « salle » for the floor."""
 
     intervention: PageSlug
     paragraph: int = Field(ge=1)
-    speaker: PageSlug
+    action: Literal[ATTRIBUTION_ACTIONS] = "attribuer"
+    speaker: PageSlug | None = None
+    label: Text | None = None
     reason: Text
 
 

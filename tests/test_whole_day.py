@@ -321,3 +321,59 @@ def test_a_round_table_in_its_own_document_is_read_with_its_roster_and_turns(tmp
     assert refused.returncode == 1 and "l'intervention 'seconde-table-ronde' existe déjà avec une autre source" \
         in refused.stderr and "Traceback" not in refused.stderr
     assert (folder / "journee.yml").read_bytes() == before and not (folder / "sources/seconde-table-ronde.txt").exists()
+
+
+def test_a_turn_the_reading_missed_or_made_up_is_corrected_in_data_and_listed(tmp_path):
+    """Split a turn (a speaker the reading ran into the one before), name a label it missed, say a
+    label opens no turn: corrections of attribution, checked file:line, listed on the day page."""
+    root = copy_project(tmp_path)
+    source = tmp_path / "voisins.txt"
+    source.write_text(WITHOUT_DATE + "\nPaul, le régisseur : Oui, toujours.\n\nEt la salle est pleine, je le note.\n",
+                      encoding="utf-8")
+    assert run("new-day", "--from", source, "--date", "2030-05-02", cwd=root).returncode == 0
+    folder = root / "data/journees/2030-05-02-musee-voisins"
+    corrections = folder / "corrections.yml"
+    head = "attributions:\n"
+    ambiguous = ("  - intervention: table-ronde-voisins\n    paragraph: 2\n    speaker: paul-martin\n"
+                 "    reason: Le régisseur répond.\n")
+    wrong = [  # each with the line of its problem
+        ("  - intervention: table-ronde-voisins\n    paragraph: 4\n    action: nouveau-tour\n    speaker: paul-martin\n"
+         "    label: Paul le régisseur\n    reason: x\n", 4, "ne commence pas par ces mots"),
+        ("  - intervention: table-ronde-voisins\n    paragraph: 1\n    action: nouveau-tour\n    speaker: paul-martin\n"
+         "    reason: x\n", 1, "ouvre déjà un tour de parole"),
+        ("  - intervention: table-ronde-voisins\n    paragraph: 5\n    action: pas-un-tour\n    reason: x\n", 1,
+         "n'ouvre aucun tour de parole"),
+        ("  - intervention: table-ronde-voisins\n    paragraph: 3\n    action: pas-un-tour\n    speaker: salle\n"
+         "    reason: x\n", 3, "ne nomme personne"),
+        ("  - intervention: table-ronde-voisins\n    paragraph: 9\n    action: fusionner\n    speaker: salle\n"
+         "    reason: x\n", 2, "action"),
+    ]
+    text, lines, start = head + ambiguous, [], 1 + ambiguous.count("\n")
+    for item, offset, _ in wrong:
+        lines.append(start + 1 + offset)
+        text += item
+        start += item.count("\n")
+    corrections.write_text(text, encoding="utf-8")
+    checked = run("check", cwd=root)
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    for (_, _, message), line in zip(wrong, lines):  # every problem, in one run, at its line
+        assert re.search(rf"corrections\.yml:{line}: .*{re.escape(message)}", checked.stderr), (line, checked.stderr)
+    corrections.write_text(head + ambiguous + (
+        "  - intervention: table-ronde-voisins\n    paragraph: 4\n    action: nouveau-tour\n    speaker: paul-martin\n"
+        "    label: 'Paul, le régisseur'\n    reason: Le régisseur, nommé par son prénom et sa fonction.\n"
+        "  - intervention: table-ronde-voisins\n    paragraph: 5\n    action: nouveau-tour\n    speaker: louis-perrin\n"
+        "    reason: Le modérateur reprend la parole, d'après l'enregistrement.\n"
+        "  - intervention: table-ronde-voisins\n    paragraph: 3\n    action: pas-un-tour\n"
+        "    reason: La question est lue par le régisseur.\n"), encoding="utf-8")
+    assert run("permalinks", "--update", cwd=root).returncode == 0
+    checked = run("check", cwd=root)
+    assert checked.returncode == 0, checked.stderr
+    assert build(root, root / "site").returncode == 0
+    listed = [li.get_text(" ", strip=True) for li in
+              Site(root / "site").page("journees/2030-05-02-musee-voisins/").select("#attributions ~ ul li")]
+    assert len(listed) == 4
+    assert "§\xa04" in listed[1] and "un tour de parole de M. Paul Martin commence ici" in listed[1] \
+        and "Paul, le régisseur" in listed[1]
+    assert "§\xa05" in listed[2] and "M. Louis Perrin" in listed[2]
+    assert "§\xa03" in listed[3] and "Mme Odile Brun." in listed[3] and "n’ouvre pas un tour de parole" in listed[3] \
+        and "continue celui de M. Paul Martin" in listed[3]
