@@ -361,6 +361,10 @@ def _join(text: str, following: str, notes: list, page: int) -> str:
             following = re.sub(r"^([^\W\d_]+)", r"\1*", following, count=1)
         hyphen_at = len(text) - 1
         return (text[:hyphen_at] if remove else text) + following
+    if match and next_word and next_word.group(2)[:1].isupper() and bool(match.group(2)) == bool(next_word.group(1)):
+        notes.append((f"page {page}", f"trait d'union en fin de ligne gardé : « {match.group(1)}-{next_word.group(2)} » "
+                                      "(devant une majuscule, un nom composé)"))
+        return text[:-1] + following[1:] if match.group(2) else text + following  # one italic run: « *Deux-Rives* »
     if text.endswith("*") and following.startswith("*") and not text.endswith("**"):
         return f"{text[:-1]} {following[1:]}"  # one italic run across the line end: « *in fine* »
     return f"{text} {following}"
@@ -391,8 +395,9 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
         # A heading: larger type than the text, its lines of one size.
         if line.size >= 1.15 * body_size:
             previous = blocks[-1] if blocks else None
+            # A heading wrapped over lines: the same type, on the same page, no paragraph's space between.
             if previous and previous[0] == "heading" and abs(previous[2].size - line.size) < 0.5 \
-                    and line.top - previous[2].bottom < line.size:
+                    and line.page == previous[2].page and line.top - previous[2].bottom < 0.5 * line.size:
                 previous[1] += " " + line.text
                 previous[2] = line
             else:
@@ -432,7 +437,11 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
         else:
             previous[1] = _join(previous[1], line.text, notes, line.page)
             previous[2] = line
+    # Headings by their type, larger first: ###, ####… (a title of an intervention above its sections).
+    sizes = sorted({round(line.size * 2) / 2 for kind, _, line in blocks if kind == "heading"}, reverse=True)
     out = []
-    for kind, text, _ in blocks:
-        out.append(f"## {text}" if kind == "title" else f"### {text}" if kind == "heading" else text)
+    for kind, text, line in blocks:
+        if kind == "heading":
+            text = "#" * min(3 + sizes.index(round(line.size * 2) / 2), 6) + " " + text
+        out.append(f"## {text}" if kind == "title" else text)
     return "\n\n".join(out)

@@ -418,9 +418,9 @@ def _starts_intervention(blocks: list[Block], index: int, heading_levels: set[in
     if not _is_title_like(block) or FLOOR_HEADING.match(block.plain) or CONTENTS_TITLE.match(block.plain):
         return None
     following = index + 1
-    # A title over two blocks (« Table ronde 1 » then its subject).
+    # A title over two blocks (« Table ronde 1 » then its subject; never a larger heading after a smaller).
     if following < len(blocks) and blocks[following].kind == block.kind == "heading" and _is_title_like(blocks[following]) \
-            and not FLOOR_HEADING.match(blocks[following].plain):
+            and not FLOOR_HEADING.match(blocks[following].plain) and (blocks[following].level or 0) >= (block.level or 0):
         following += 1
     if following < len(blocks) and blocks[following].kind in ("paragraph", "item") \
             and _roster_lines(blocks[following].plain, None):

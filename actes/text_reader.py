@@ -108,6 +108,9 @@ def join_lines(text: str, following: str) -> tuple[str, str | None]:
     if match and next_word and next_word.group(1)[:1].islower():
         remove, why = join_hyphenated(match.group(1), next_word.group(1))
         return (text[:-1] if remove else text) + following, f"trait d'union en fin de ligne {why}"
+    if match and next_word and next_word.group(1)[:1].isupper():
+        return text + following, (f"trait d'union en fin de ligne gardé : « {match.group(1)}-{next_word.group(1)} » "
+                                  "(devant une majuscule, un nom composé)")
     return f"{text} {following}", None
 
 

@@ -100,14 +100,15 @@ def test_every_turn_is_tied_to_its_speaker(reading):
 def test_every_word_is_accounted_for_once(reading):
     """In a transcript, a title, a roster line, a turn label, the cover or the contents dropped;
     nothing lost, nothing added."""
-    _, source, plan = reading
+    path, source, plan = reading
     account = plan.account()
     contents = account.pop("sommaire") + [w for line in source.contents for w in line.split()]
     assert words(w for found in account.values() for w in found) == words(expected_words(DAY))
     # The contents dropped: « Sommaire », each title and its page number.
     titles = words(w for part in DAY.parts for w in part.title.split())
     dropped = words(re.sub(r"\.{2,}", " ", " ".join(contents)).split())
-    assert dropped["sommaire"] == 1 and not (dropped - titles - words(["Sommaire", *map(str, range(1, 10))]))
+    printed = "groff" not in path.name  # groff's ms prints no table of contents in this fixture
+    assert dropped["sommaire"] == int(printed) and not (dropped - titles - words(["Sommaire", *map(str, range(1, 10))]))
 
 
 def test_each_intervention_keeps_its_text_in_order_and_its_own_notes(reading):
