@@ -46,7 +46,10 @@ NOTE_CALL_MARK = "\ue000{}\ue001"
 NOTE_TEXT_MARK = "\ue002{}\ue003 "
 # The readers' marks: what a source's own text holds of these (private-use characters, which no font
 # of the site draws) goes before they write theirs, or text could pose as a footnote call.
-READER_MARKERS = re.compile("[\ue000-\ue004]")
+# A reader's mark after the words a paragraph opens with in bold or small capitals (a speaker's
+# label as proceedings set it): read by actes.structure, never in a block's text.
+BOLD_LEAD_END = "\ue005"
+READER_MARKERS = re.compile("[\ue000-\ue005]")
 # Emphasis holds no « * » (as in Python-Markdown's own pattern): each search stops at the next star,
 # so a line of « *a *a *a … » costs linear time, not quadratic.
 EMPHASIS = re.compile(r"(\*{1,2})(?=\S)([^*]+?)(?<=\S)\1")
@@ -66,6 +69,7 @@ class Block:
     separator: str = ""
     line: int = 0  # the line of the text read where the block starts
     lines: tuple[str, ...] = ()  # its lines as read, when it was more than one (a hard-wrapped text)
+    bold_lead: str | None = None  # the words it opens with in bold or small capitals (a reader said so)
 
     @cached_property
     def plain(self) -> str:
@@ -187,8 +191,11 @@ class _OpenBlock:
     line: int = 0
 
     def close(self) -> Block:
-        return Block(self.kind, " ".join(self.parts), self.number, self.level, line=self.line,
-                     lines=tuple(self.parts) if len(self.parts) > 1 else ())
+        first = self.parts[0] if self.parts else ""
+        lead = first[:first.index(BOLD_LEAD_END)] if BOLD_LEAD_END in first else None
+        parts = [part.replace(BOLD_LEAD_END, "") for part in self.parts]
+        return Block(self.kind, " ".join(parts), self.number, self.level, line=self.line,
+                     lines=tuple(parts) if len(parts) > 1 else (), bold_lead=lead if lead and lead.strip() else None)
 
 
 def _open_block(line: str, number: int = 0) -> _OpenBlock:

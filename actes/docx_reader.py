@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS
+from actes.convert import BOLD_LEAD_END, LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -65,22 +65,32 @@ def _notes(document, italic_styles: set) -> dict[str, str]:
     return notes
 
 
-def _italic(properties, italic_styles: set) -> bool:
-    """Italic by direct formatting, or by its character style (as LibreOffice writes it)."""
+def _has(properties, tag: str, styles: set) -> bool:
+    """A run property (italics `i`, bold `b`, small capitals `smallCaps`) by direct formatting, or by
+    its character style (as LibreOffice writes it)."""
     if properties is None:
         return False
-    direct = properties.find(f"{W}i")
+    direct = properties.find(f"{W}{tag}")
     if direct is not None:
         return direct.get(f"{W}val", "true") not in ("0", "false")
     style = properties.find(f"{W}rStyle")
-    return style is not None and style.get(f"{W}val") in italic_styles
+    return style is not None and style.get(f"{W}val") in styles
 
 
-def _italic_styles(document) -> set:
+def _italic(properties, italic_styles: set) -> bool:
+    return _has(properties, "i", italic_styles)
+
+
+def _character_styles(document, attribute: str) -> set:
+    """The ids of the character styles that set this font attribute (italic, bold, small_caps)."""
     from docx.enum.style import WD_STYLE_TYPE
 
     return {style.style_id for style in document.styles
-            if style.type == WD_STYLE_TYPE.CHARACTER and style.font is not None and style.font.italic}
+            if style.type == WD_STYLE_TYPE.CHARACTER and style.font is not None and getattr(style.font, attribute)}
+
+
+def _italic_styles(document) -> set:
+    return _character_styles(document, "italic")
 
 
 def _symbol_code(symbol) -> int:
@@ -91,13 +101,20 @@ def _symbol_code(symbol) -> int:
         return 0xF000
 
 
-def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: set = frozenset()) -> str:
-    """A paragraph's text from its runs: italics between stars, footnote references as calls."""
+def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: set = frozenset(),
+               strong_styles: tuple[set, set] | None = None) -> str:
+    """A paragraph's text from its runs: italics between stars, footnote references as calls; with
+    `strong_styles` (bold and small-capitals character styles), the words it opens with in bold or
+    small capitals marked at their end (convert.BOLD_LEAD_END: a speaker's label)."""
     out = []
+    lead = "before" if strong_styles is not None else "done"  # before, in (bold words read), done
     for run in paragraph.iter(f"{W}r"):
         if any(ancestor.tag == FALLBACK for ancestor in run.iterancestors()):
             continue  # the same text box again, for older readers
-        italic = _italic(run.find(f"{W}rPr"), italic_styles)
+        properties = run.find(f"{W}rPr")
+        italic = _italic(properties, italic_styles)
+        strong = lead != "done" and (_has(properties, "b", strong_styles[0]) or
+                                     _has(properties, "smallCaps", strong_styles[1]))
         text = ""
         for child in run:
             if child.tag == f"{W}t":
@@ -115,9 +132,14 @@ def _runs_text(paragraph, footnote_numbers: dict, calls: list, italic_styles: se
                 footnote_numbers.setdefault(note_id, len(footnote_numbers) + 1)
                 calls.append(note_id)
                 text += NOTE_CALL_MARK.format(footnote_numbers[note_id])
+        if text.strip() and lead == "before":
+            lead = "in" if strong else "done"
+        elif text.strip() and lead == "in" and not strong:
+            out.append(BOLD_LEAD_END)
+            lead = "done"
         if italic and text.strip():
-            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-            text = f"{lead}*{text.strip()}*{trail}"
+            before, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            text = f"{before}*{text.strip()}*{trail}"
         out.append(text)
     return "".join(out).replace("**", "")  # adjacent italic runs make one
 
@@ -217,6 +239,7 @@ def _numbering(paragraph) -> tuple[str, int] | None:
 def read_docx_layout(document) -> DocxReading:
     levels = _levels(document)
     italic_styles = _italic_styles(document)
+    strong_styles = (_character_styles(document, "bold"), _character_styles(document, "small_caps"))
     footnote_texts = _notes(document, italic_styles)
     footnote_numbers: dict[str, int] = {}
     counters: dict[tuple[str, int], int] = {}
@@ -229,7 +252,7 @@ def read_docx_layout(document) -> DocxReading:
                                   + " / ".join(line for line in dropped if line)))
     for index, paragraph in enumerate(paragraphs, start=1):
         calls: list = []
-        text = " ".join(_runs_text(paragraph._p, footnote_numbers, calls, italic_styles).split())
+        text = " ".join(_runs_text(paragraph._p, footnote_numbers, calls, italic_styles, strong_styles).split())
         for note_id in calls:
             notes.append((f"paragraphe {index}", f"appel de la note {footnote_numbers[note_id]} ; son texte est "
                                                  "placé en fin de transcription"))

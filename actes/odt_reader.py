@@ -14,7 +14,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 
-from actes.convert import LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS
+from actes.convert import BOLD_LEAD_END, LITERAL_STAR, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -43,9 +43,10 @@ class OdtReading:
     contents: list[str] = field(default_factory=list)  # the lines of an index left out
 
 
-def _styles(*roots) -> tuple[set[str], dict[str, str]]:
-    """Italic text styles (through their parents), and each list style's kind of first level."""
-    parents, italic = {}, set()
+def _styles(*roots) -> tuple[set[str], set[str], dict[str, str]]:
+    """Italic text styles and strong ones (bold or small capitals), through their parents, and each
+    list style's kind of first level."""
+    parents, italic, strong = {}, set(), set()
     lists = {}
     for root in roots:
         if root is None:
@@ -56,23 +57,29 @@ def _styles(*roots) -> tuple[set[str], dict[str, str]]:
             properties = style.find(f"{STYLE}text-properties")
             if properties is not None and properties.get(f"{FO}font-style") in ("italic", "oblique"):
                 italic.add(name)
+            if properties is not None and (properties.get(f"{FO}font-weight") in ("bold", "600", "700", "800", "900")
+                                           or properties.get(f"{FO}font-variant") == "small-caps"):
+                strong.add(name)
         for list_style in root.iter(f"{TEXT}list-style"):
             first = next(iter(list_style), None)
             lists[list_style.get(f"{STYLE}name")] = (
                 "number" if first is not None and first.tag == f"{TEXT}list-level-style-number" else "bullet")
-    for name in list(parents):
-        seen, current = 0, parents.get(name)
-        while current and seen < 20:
-            if current in italic:
-                italic.add(name)
-                break
-            current, seen = parents.get(current), seen + 1
-    return italic, lists
+    for kind in (italic, strong):
+        for name in list(parents):
+            seen, current = 0, parents.get(name)
+            while current and seen < 20:
+                if current in kind:
+                    kind.add(name)
+                    break
+                current, seen = parents.get(current), seen + 1
+    return italic, strong, lists
 
 
 class _Reader:
-    def __init__(self, italic: set[str], lists: dict[str, str]):
+    def __init__(self, italic: set[str], strong: set[str], lists: dict[str, str]):
         self.italic = italic
+        self.strong = strong
+        self.lead = None  # the span a paragraph opens with in bold or small capitals
         self.lists = lists
         self.blocks: list[str] = []
         self.notes: list[tuple[str, str]] = []
@@ -106,6 +113,8 @@ class _Reader:
                     lead, trail = inner[:len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
                     inner = f"{lead}*{inner.strip()}*{trail}"
                 out.append(inner)
+                if child is self.lead:
+                    out.append(BOLD_LEAD_END)  # a speaker's label, as proceedings set it
             elif child.tag in (f"{DRAW}frame", f"{DRAW}text-box"):
                 pass  # a frame's text is placed apart from the flow
             else:  # links, fields, ruby: their text
@@ -115,7 +124,13 @@ class _Reader:
 
     def paragraph(self, element, prefix: str = "") -> None:
         self.paragraphs += 1
+        first = next(iter(element), None)
+        self.lead = first if (not prefix and not (element.text or "").strip() and first is not None
+                              and first.tag == f"{TEXT}span" and first.get(f"{TEXT}style-name") in self.strong
+                              and "".join(first.itertext()).strip()) else None
         text = " ".join(self.inline(element).split())
+        self.lead = None
+        text = text.removesuffix(BOLD_LEAD_END)  # the whole paragraph in bold: no words after a label
         if text:
             self.blocks.append(prefix + text)
 
@@ -192,11 +207,11 @@ def read_odt_layout(path) -> OdtReading:
         if content is None:
             raise OdtError("content.xml manquant : ce n'est pas un document OpenDocument")
         styles = _parse(archive, "styles.xml")
-    italic, lists = _styles(styles, content)
+    italic, strong, lists = _styles(styles, content)
     body = content.find(f"{OFFICE}body/{OFFICE}text")
     if body is None:
         raise OdtError("le document ne contient pas de texte (ni office:body ni office:text)")
-    reader = _Reader(italic, lists)
+    reader = _Reader(italic, strong, lists)
     reader.walk(body)
     for number, text in enumerate(reader.note_texts, start=1):
         reader.blocks.append(f"{NOTE_TEXT_MARK.format(number)}{text}")

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from actes import running_lines
-from actes.convert import LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS, plain_text
+from actes.convert import BOLD_LEAD_END, LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS, plain_text
 from actes.french_words import join_hyphenated
 
 # How many lines at the top and bottom of a page may be running headers and footers.
@@ -76,12 +76,20 @@ def _line(page: int, height: float, layout_line) -> Line | None:
     baseline = statistics.median(c.y0 for c in normal)
     pieces: list[tuple[str, bool]] = []  # (text, italic)
     pending_call = ""
+    lead = "before"  # the words the line opens with in bold: before, in, done (convert.BOLD_LEAD_END)
     for item in layout_line:
         text = item.get_text()
         if not isinstance(item, LTChar):
             pending_call = _flush_call(pending_call, pieces)
             pieces.append((" " if text.isspace() else text, False))
             continue
+        if text.strip() and lead != "done":
+            bold_char = "bold" in _fontname(item)
+            if lead == "before":
+                lead = "in" if bold_char else "done"
+            elif not bold_char:
+                pieces.append((BOLD_LEAD_END, False))
+                lead = "done"
         raised = text.isdigit() and item.size < 0.9 * size and item.y0 - baseline > 0.12 * size
         if raised:
             pending_call += text
@@ -96,7 +104,7 @@ def _line(page: int, height: float, layout_line) -> Line | None:
     if text.startswith("\ue000"):
         starts_with_call = text[1:text.index("\ue001")]
         text = text[text.index("\ue001") + 1:].lstrip()
-    plain = plain_text(text)
+    plain = plain_text(text).replace(BOLD_LEAD_END, "")
     letters = [c for c in visible if c.get_text().isalpha()]
     # Wholly bold (a heading, a name on its own line): a bold label that opens a line of roman text,
     # however much of a narrow column it fills, does not make the line another paragraph.
@@ -435,7 +443,10 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
             else:
                 blocks.append(["paragraph", line.text, line])
         else:
-            previous[1] = _join(previous[1], line.text, notes, line.page)
+            # A bold lead counts at a paragraph's start only, or after a label wrapped in bold.
+            keep = previous[2].bold and BOLD_LEAD_END not in previous[1]
+            previous[1] = _join(previous[1], line.text if keep else line.text.replace(BOLD_LEAD_END, ""),
+                                notes, line.page)
             previous[2] = line
     # Headings by their type, larger first: ###, ####… (a title of an intervention above its sections).
     sizes = sorted({round(line.size * 2) / 2 for kind, _, line in blocks if kind == "heading"}, reverse=True)

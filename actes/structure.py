@@ -236,6 +236,25 @@ def _label_alone(text: str, roster: list[RosterLine]) -> Label | None:
     return None
 
 
+def _bold_label(block: Block, roster: list[RosterLine]) -> Label | None:
+    """The words a paragraph opens with in bold or small capitals, with no separator after them
+    (« **Claire Martin.** Nous avons… »): a label when they name someone of the roster, a person
+    with a civility, the floor or the chair."""
+    if not block.bold_lead or not block.text[len(block.bold_lead):].strip():
+        return None
+    candidate = " ".join(plain_text(block.bold_lead).split())
+    if candidate != block.bold_lead.strip() or len(candidate.split()) > MAX_LABEL_WORDS:
+        return None  # italics or a call inside: not a name
+    name = candidate.rstrip(".").strip()
+    if re.fullmatch(FLOOR, name):
+        return Label(candidate, "salle")
+    if re.fullmatch(ROLE, name):
+        return Label(candidate, "rôle")
+    if split_name(name) is not None and (re.match(CIVILITY, name) or resolve_label(name, roster).person is not None):
+        return Label(candidate, "civilité" if re.match(CIVILITY, name) else "nom")
+    return None
+
+
 @dataclass(frozen=True)
 class Resolution:
     """What a label names: a person of the roster (by id), the floor, or no one (and why)."""
@@ -303,6 +322,11 @@ def find_turns(blocks: list[Block], roster: list[RosterLine]) -> list[Block]:
         alone = _label_alone(block.text, roster)
         if alone:
             pending = (alone, block)
+            continue
+        lead = _bold_label(block, roster)
+        if lead:
+            out.append(replace(block, text=block.text[len(block.bold_lead):].strip(), label=lead.printed,
+                               separator=""))
             continue
         out.append(block)
     if pending is not None:

@@ -83,11 +83,17 @@ def test_every_roster_entry_is_read_into_its_fields(reading):
         assert [l.person for l in intervention.roster] == [e.person for e in part.roster]
 
 
+def reads_bold(path: Path) -> bool:
+    """A text extraction shows no bold: a name that only its bold makes a label is text there (the
+    editor says it is a turn in data: « action: nouveau-tour »)."""
+    return path.suffix != ".txt"
+
+
 def test_every_turn_is_tied_to_its_speaker(reading):
-    _, _, plan = reading
+    path, _, plan = reading
     for intervention, part in zip(plan.interventions, DAY.parts):
         expected = [(turn.speaker, typographic(turn.label).casefold(), turn.separator)
-                    for kind, turn in part.items if kind == "turn"]
+                    for kind, turn in part.items if kind == "turn" and (reads_bold(path) or not turn.bold_only)]
         found = []
         for block in intervention.blocks:
             if block.label:
@@ -112,7 +118,7 @@ def test_every_word_is_accounted_for_once(reading):
 
 
 def test_each_intervention_keeps_its_text_in_order_and_its_own_notes(reading):
-    _, _, plan = reading
+    path, _, plan = reading
     for intervention, part in zip(plan.interventions, DAY.parts):
         expected = []
         calls = []
@@ -120,6 +126,8 @@ def test_each_intervention_keeps_its_text_in_order_and_its_own_notes(reading):
             paragraphs = item.paragraphs if kind == "turn" else [] if kind == "section" else [(kind, item)]
             if kind == "section":
                 expected += item.split()
+            if kind == "turn" and item.bold_only and not reads_bold(path):
+                expected += item.label.split()  # text, where nothing shows it is a label
             for _, text in paragraphs:
                 expected += re.sub(r"\[\^\d+\]", "", text).replace("*", "").split()
                 calls += re.findall(r"\[\^(\d+)\]", text)
