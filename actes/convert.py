@@ -308,7 +308,8 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             if extraction:
                 if open_blocks and not at_page_start and not gap:
                     new_paragraph = text_reader.starts_paragraph(previous_line, line, full,
-                                                                 open_blocks[-1].kind in ("numbered", "item"))
+                                                                 open_blocks[-1].kind in ("numbered", "item"),
+                                                                 open_blocks[-1].parts[0])
                 line = line.strip()  # its indentation was evidence (a list item's hanging indent), no more
                 if item := text_reader.NUMBERED.match(line):
                     line = f"- {item.group(1)}. {item.group(2)}"  # as the PDF reader marks a numbered point

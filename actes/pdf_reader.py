@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from actes import running_lines
+from actes import running_lines, text_reader
 from actes.convert import BOLD_LEAD_END, LITERAL_STAR, NOTE_CALL, NOTE_CALL_MARK, NOTE_TEXT_MARK, READER_MARKERS, plain_text
 from actes.french_words import join_hyphenated
 
@@ -385,8 +385,10 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
             if not first and a.size == b.size and 0 <= b.top - a.bottom < body_size]
     usual_gap = statistics.median(gaps) if gaps else 0.2 * body_size
     right_edge: dict[int, float] = {}  # each page's widest line: where a full line ends
-    for line, _, _ in stream:
+    column_edge: dict[tuple[int, float], float] = {}  # the same, in each column (by its left edge)
+    for line, _, margin in stream:
         right_edge[line.page] = max(right_edge.get(line.page, 0), line.x1)
+        column_edge[line.page, margin] = max(column_edge.get((line.page, margin), 0), line.x1)
     blocks: list[list] = []  # [kind, text, last line]
     title_done = False
     for line, first_of_page, margin in stream:
@@ -433,6 +435,16 @@ def _paragraphs(stream: list[tuple[Line, bool, float]], body_size: float, notes:
                        or line.x0 > margin + 0.8 * body_size and previous[0] not in ("item", "bullet")
                        or previous[0] in ("item", "bullet") and line.x0 < last.x0 - 0.8 * body_size
                        or line.italic != last.italic and short)
+            # The rules of every format (actes.text_reader): a speaker's label, a complete roster
+            # line, a sentence that ends short of the measure, a line that stops well short of it.
+            if not new and previous[0] == "paragraph":
+                edge = column_edge[line.page, margin]
+                reason = text_reader.paragraph_break(
+                    last.plain, line.plain, plain_text(previous[1]), short=last.x1 < edge - 2 * body_size,
+                    stops=last.x1 < margin + 0.7 * (edge - margin))
+                if reason:
+                    new = True
+                    notes.append((f"page {line.page}", f"nouveau paragraphe : {reason}"))
         if new:
             if bullet:
                 blocks.append(["bullet", "- " + line.text.lstrip(BULLETS).strip(), line])

@@ -31,11 +31,13 @@ SEPARATOR = r"(?P<separator>[–—-]|:)"
 FLOOR = (r"(?:(?:Une?|Autre)\s+(?:participante?|intervenante?|auditrice|auditeur|personne|question|membre\s+du\s+public)"
          r"(?:\s+(?:dans|de)\s+la\s+salle)?|De\s+la\s+salle|Dans\s+la\s+salle|La\s+salle|Questions?\s+de\s+la\s+salle"
          r"|Question\s+du\s+public|Le\s+public)")
-ROLE = r"(?:La|Le)\s+(?:modératrice|modérateur|présidente|président|animatrice|animateur)"
+# « Le président. », « M. le Président. », « Mme la Modératrice. »: the person who holds that part.
+ROLE = (r"(?:(?:M\.|Mme|Monsieur|Madame)\s+)?(?:[Ll]a|[Ll]e)\s+"
+        r"(?:[Mm]odératrice|[Mm]odérateur|[Pp]résidente|[Pp]résident|[Aa]nimatrice|[Aa]nimateur)")
 # The words before a turn's text: a label, then « . – », « – » or « : ».
 LABEL_PATTERNS = [
-    ("civilité", re.compile(rf"^(?P<label>{CIVILITY}\s+{NAME}\.?)\s*{SEPARATOR}\s+(?=\S)")),
     ("rôle", re.compile(rf"^(?P<label>{ROLE}\.?)\s*{SEPARATOR}\s+(?=\S)")),
+    ("civilité", re.compile(rf"^(?P<label>{CIVILITY}\s+{NAME}\.?)\s*{SEPARATOR}\s+(?=\S)")),
     ("salle", re.compile(rf"^(?P<label>{FLOOR}\.?)\s*{SEPARATOR}\s+(?=\S)")),
     # « Jean DUPONT – »: a given name, then the family name in capitals.
     ("capitales", re.compile(rf"^(?P<label>{NAME_WORD}(?:\s+{NAME_WORD})*\s+(?:{PARTICLE}\s+)*[{UPPER}]{{2,}}"
@@ -140,6 +142,9 @@ def read_roster_line(printed: str, keyword: str, part: str) -> RosterLine | None
     """A roster line: « Mme Claire Martin, directrice du musée » → its fields; None if it names no one."""
     text = " ".join(printed.split())
     name, _, role = text.partition(",")
+    if bracketed := re.match(r"^([^,(]+?)\s*\((.+)\)\s*[.;,]?$", text):  # « Mme X (présidente du réseau) »
+        name, role = bracketed.groups()
+    role = role.strip().rstrip(" .;,")  # the punctuation of a list: « conservateur fictif ; »
     split = split_name(name)
     if split is None or split[1] is None and split[0] is None:
         return None
@@ -162,10 +167,14 @@ def _roster_lines(text: str, listing_part: str | None) -> tuple[list[RosterLine]
         pieces = [p for p in ENTRY_START.split(rest) if p.strip(" ;" + BULLETS)]
         # « Modération : Mme X, rôle Intervenants : Mme Y, … »: the next keyword starts another run.
         first = True
+        # « Intervenants : » (or a keyword with nothing read after it) announces lines that follow.
+        listing = None
         for piece in pieces:
             piece = piece.strip().strip(";").strip()
             piece = piece.lstrip(BULLETS).strip()
-            inner = re.search(r"\s(?=(?:Intervenants|Intervenantes|Avec|Participants|Modération|Présidence|Animée? par)\b\s*:?)", piece)
+            inner = re.search(r"\s(?=(?:Intervenants|Intervenantes|Avec|Participants|Modération|Présidence)\b\s*:?"
+                              r"|(?:Modérateur|Modératrice|Animation|Animateur|Animatrice|Président|Présidente)\s*:"
+                              r"|(?:Animée?|Modérée?|Présidée?)\s+par\b)", piece)
             tail = None
             if inner:
                 piece, tail = piece[:inner.start()], piece[inner.end():]
@@ -178,11 +187,13 @@ def _roster_lines(text: str, listing_part: str | None) -> tuple[list[RosterLine]
                 found = _roster_lines(tail, None)
                 if found is None:
                     return None
-                more, part, more_keywords = found
+                more, listing, more_keywords = found  # the last keyword read says what follows
+                part = listing or part
                 entries += more
                 keywords += more_keywords
-        # « Intervenants : » (or a keyword with nothing read after it) announces lines that follow.
-        return entries, part if not entries or LISTING.search(keyword) else None, keywords
+        if listing is None and (not entries or LISTING.search(keyword)):
+            listing = part
+        return entries, listing, keywords
     if listing_part is None:
         return None
     pieces = [p.strip().strip(";").strip().lstrip(BULLETS).strip() for p in ENTRY_START.split(text)]
@@ -272,7 +283,7 @@ def resolve_label(label: str, roster: list[RosterLine], day_roster: list[RosterL
     if re.fullmatch(FLOOR, text):
         return Resolution(floor=True)
     if m := re.fullmatch(ROLE, text):
-        wanted = "modération" if re.search(r"modérat|animat", text) else "présidence"
+        wanted = "modération" if re.search(r"modérat|animat", text, re.IGNORECASE) else "présidence"
         holders = sorted({line.person for line in roster if line.part == wanted})
         if len(holders) == 1:
             return Resolution(person=holders[0])

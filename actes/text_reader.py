@@ -23,6 +23,8 @@ ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦·])\s")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 CONTENTS_ENTRY = re.compile(r"\.{4,}\s*\d{1,4}$")  # a title, dotted leaders, its page
+# The words a line does not end on when what follows is another paragraph.
+CONTINUES = re.compile(r"(?:\b(?:de|du|des|la|le|les|au|aux|à|et|en|pour|sur|chez|par)|\b[dl]['’])$", re.IGNORECASE)
 HYPHEN_END = re.compile(r"([^\W\d_]+)[-\u2010]$")
 NEXT_WORD = re.compile(r"^([^\W\d_]+)")
 # A line that opens with a speaker's label, as French proceedings print them (actes.structure reads
@@ -35,8 +37,8 @@ Line = tuple[int, str]  # (number in the source, the line as read, indentation k
 
 
 def is_extraction(text: str) -> bool:
-    """Text extracted page by page: a form feed between two pages."""
-    return "\f" in text.rstrip("\f\n ")
+    """Text extracted page by page: pdftotext ends every page with a form feed, even a single one."""
+    return "\f" in text
 
 
 def _width(line: str) -> int:
@@ -47,7 +49,9 @@ def measure(lines: list[Line]) -> float:
     """Where a full line ends, in characters: the usual length of the lines a paragraph goes on
     after (the next starts with a small letter)."""
     full = [_width(a) for (_, a), (_, b) in zip(lines, lines[1:]) if b.strip()[:1].islower()]
-    return statistics.median(full) if full else 0
+    if len(full) < 3:  # a short text whose paragraphs hold on a line or two: its longest lines
+        return max((_width(line) for _, line in lines), default=0)
+    return statistics.median(full)
 
 
 def _called(number: int, text: str) -> bool:
@@ -114,28 +118,46 @@ def join_lines(text: str, following: str) -> tuple[str, str | None]:
     return f"{text} {following}", None
 
 
-def starts_paragraph(previous: str, line: str, full: float, in_item: bool) -> str | None:
-    """Why `line` opens another paragraph than `previous`'s (lines of one page, no blank line between),
-    or None: at a list item; at a speaker's label; out of a numbered point's hanging indent; after a
-    line that ends a sentence short of the measure, or stops well short of it, when `line` starts
-    with a capital."""
+def starts_paragraph(previous: str, line: str, full: float, in_item: bool, first_line: str = "") -> str | None:
+    """Why `line` opens another paragraph than `previous`'s (lines of one page, no blank line between;
+    `first_line`, that of the paragraph so far), or None: the rules of `paragraph_break`, the measure
+    in characters, a list item's hanging indent in spaces."""
     text = line.strip()
+    indent, previous_indent = len(line) - len(line.lstrip()), len(previous) - len(previous.lstrip())
+    if in_item and indent < previous_indent:
+        return "la ligne sort du retrait de l'élément de liste"
+    if in_item and indent >= previous_indent > 0 and not ITEM.match(text):
+        return None  # within the item's hanging indent
+    return paragraph_break(previous.strip(), text, first_line, short=_width(previous) < 0.9 * full,
+                           stops=_width(previous) < 0.7 * full, roster_ends_at_capital=True)
+
+
+def paragraph_break(previous: str, text: str, first_line: str, *, short: bool, stops: bool,
+                    roster_ends_at_capital: bool = False) -> str | None:
+    """Why a line (`text`) opens another paragraph after `previous`, in any format (`short`: the
+    line before ends short of the measure; `stops`: well short of it), or None: at a list item; at a
+    speaker's label; when the line starts with a capital, after a roster line closed by its final
+    « ) » or « . », after a line that ends a sentence short of the measure, or one that stops well
+    short of it. In a text, where no italics set a roster apart, a roster line also ends where a
+    capital follows a word that asks for none (`roster_ends_at_capital`: « …, consultante
+    imaginaire / Merci… », but « directrice du / Musée… »)."""
     if ITEM.match(text):
         return "un élément de liste"
-    ends = bool(SENTENCE_END.search(previous.rstrip()) or CONTENTS_ENTRY.search(previous.rstrip()))
+    ends = bool(SENTENCE_END.search(previous) or CONTENTS_ENTRY.search(previous))
     opening = LABEL.match(text)
     # « M. X. – » opens a turn after anything; « Mme X : » only after a sentence's end.
     if opening and (ends or opening.group("separator") != ":"):
         return "la ligne s'ouvre sur le nom d'un orateur"
-    indent, previous_indent = len(line) - len(line.lstrip()), len(previous) - len(previous.lstrip())
-    if in_item and indent < previous_indent:
-        return "la ligne sort du retrait de l'élément de liste"
-    capital = text[:1].isupper() or text[:1] in "«\"“"
-    if not capital or in_item and indent >= previous_indent > 0:
+    if not (text[:1].isupper() or text[:1] in "«\"“"):
         return None
-    if ends and _width(previous) < 0.9 * full:
+    from actes.structure import ROSTER_KEYWORD  # (imported here: structure reads what convert makes)
+
+    if ROSTER_KEYWORD.match(first_line) and (previous.endswith((")", ".")) or (
+            roster_ends_at_capital and not CONTINUES.search(previous))):
+        return "la ligne de distribution d'avant est complète"
+    if ends and short:
         return "la ligne d'avant finit une phrase avant la fin de la ligne"
-    if _width(previous) < 0.7 * full:
+    if stops:
         return "la ligne d'avant s'arrête bien avant la fin de la ligne"
     return None
 

@@ -386,3 +386,36 @@ def test_a_turn_the_reading_missed_or_made_up_is_corrected_in_data_and_listed(tm
     assert "§\xa05" in listed[2] and "M. Louis Perrin" in listed[2]
     assert "§\xa03" in listed[3] and "Mme Odile Brun." in listed[3] and "n’ouvre pas un tour de parole" in listed[3] \
         and "continue celui de M. Paul Martin" in listed[3]
+
+
+OTHER_DAYS = FIXTURES / "autres"
+OTHER_SOURCES = sorted((OTHER_DAYS / "sources").iterdir())
+
+
+@pytest.mark.parametrize("path", OTHER_SOURCES, ids=lambda p: p.name)
+def test_two_other_days_read_right_whatever_their_conventions(path):
+    """Two more days of our own with other conventions (« Allocution d'ouverture / Par … », « Animation : »,
+    « Avec : », « Présidée par », « Modératrice : », a role in brackets, list punctuation, « M. le
+    Président. », « Mme la Modératrice. », a name without civility and a colon, « Débat avec la
+    salle »), each through pandoc, LibreOffice and pdftotext: what attendu.yml reads off their texts."""
+    expected = yaml.safe_load((OTHER_DAYS / "attendu.yml").read_text(encoding="utf-8"))[path.name.rsplit("-", 1)[0]
+                                                                                        .removesuffix("-pdftotext")]
+    source = read_source(path)
+    plan = plan_day(source.text)
+    kind, title, date, organiser = expected["cover"]
+    assert (plan.cover.kind, plan.cover.title, plan.cover.date, plan.cover.organiser) == (kind, title, date, organiser)
+    assert [i.title for i in plan.interventions] == [i["title"] for i in expected["interventions"]]
+    for intervention, wanted in zip(plan.interventions, expected["interventions"]):
+        assert [[l.part, l.civility, l.given, l.family, l.role] for l in intervention.roster] == wanted["roster"]
+        turns = []
+        for block in intervention.blocks:
+            if block.label:
+                resolution = resolve_label(block.label, intervention.roster)
+                turns.append([block.label, "salle" if resolution.floor else resolution.person])
+        assert turns == wanted["turns"], intervention.title
+    account = plan.account()
+    markdown_words = [w for words in account.values() for w in words]
+    text = (OTHER_DAYS / f"{path.name.rsplit('-', 1)[0].removesuffix('-pdftotext')}.md").read_text(encoding="utf-8")
+    expected_words = re.sub(r"[*#]|^- ", " ", text, flags=re.MULTILINE).split()
+    assert collections.Counter(w.replace("’", "'") for w in markdown_words if w != "-") == \
+        collections.Counter(w.replace("’", "'") for w in expected_words if w not in ("-", "•"))
