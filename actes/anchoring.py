@@ -6,6 +6,7 @@ depends only on the transcript, never on the site's code.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from lxml import etree
@@ -18,6 +19,16 @@ PASSAGE_CLASS = "actes-passage"
 LINK_CLASS = "actes-renvoi"
 CORRECTION_CLASS = "actes-correction"
 NOTE_CLASS = "actes-renvoi-correction"
+TURN_CLASS = "actes-tour"
+LABEL_CLASS = "actes-tour-etiquette"
+PART_CLASS = "actes-tour-partie"
+TURN_LINK_CLASS = "actes-lien-tour"
+# What the site adds to a transcript's words (never part of them: search and comparisons leave them).
+ADDED_CLASSES = (PARAGRAPH_CLASS, LINK_CLASS, NOTE_CLASS, PART_CLASS, TURN_LINK_CLASS)
+# How a turn that is not a speaker's own shows whose it is, in words (never by colour alone).
+PART_BADGES = {"modération": "Modération", "présidence": "Présidence", "salle": "Salle"}
+# The class of each part's turns (ASCII).
+PART_CLASSES = {"intervention": "intervention", "modération": "moderation", "présidence": "presidence", "salle": "salle"}
 
 
 class AnchoringError(Exception):
@@ -32,6 +43,22 @@ class Anchored(Protocol):
 
 def paragraph_anchor(number: int) -> str:
     return f"p{number}"
+
+
+@dataclass(frozen=True)
+class TurnMark:
+    """How a turn shows on its page: its first paragraph, its anchor, the link of its speaker's page
+    (None for the floor or an unnamed speaker), their part (intervention, modération, présidence,
+    salle), and the words of the label's link's description."""
+
+    paragraph: int
+    anchor: str
+    href: str | None
+    part: str | None
+    speaker: str | None = None
+    # False: a label a correction says opens no turn (« pas-un-tour »); it keeps its anchor, that
+    # links published before it still land on, and nothing else.
+    turn: bool = True
 
 
 def _citable_blocks(root: etree._Element) -> list[etree._Element]:
@@ -157,8 +184,51 @@ def _number(block: etree._Element, number: int) -> None:
     block.insert(0, link)
 
 
+def _mark_turn(block: etree._Element, mark: TurnMark, printed: bool) -> None:
+    """A turn's paragraph: its label (the bold words that open it, when it has one printed) carries
+    the turn's anchor and links to the speaker's page; a word says the moderator's, the chair's and
+    the floor's turns; a link to the turn, to copy."""
+    first = block[0] if len(block) and not (block.text or "").strip() else None
+    if not mark.turn:
+        if first is not None and first.tag == "strong":
+            first.set("id", mark.anchor)
+        else:
+            anchor = etree.Element("span", {"id": mark.anchor})
+            anchor.tail, block.text = block.text, None
+            block.insert(0, anchor)
+        return
+    classes = [TURN_CLASS] + ([f"{TURN_CLASS}--{PART_CLASSES[mark.part]}"] if mark.part else [])
+    block.set("class", " ".join(filter(None, [block.get("class"), *classes])))
+    if printed and first is not None and first.tag == "strong":
+        label = first
+        label.set("class", LABEL_CLASS)
+        if mark.href:
+            link = etree.Element("a", {"href": mark.href})
+            if mark.speaker:
+                link.set("title", f"{mark.speaker}\u00a0: sa page")
+            link.text, label.text = label.text, None
+            link.extend(list(label))
+            label.append(link)
+    else:
+        label = etree.Element("span", {"class": LABEL_CLASS})
+        label.tail, block.text = block.text, None
+        block.insert(0, label)
+    label.set("id", mark.anchor)
+    # Before the label, beside the § number: the label and its separator stay together, as printed.
+    link = etree.Element("a", {"class": TURN_LINK_CLASS, "href": f"#{mark.anchor}", "data-actes-lien-tour": ""})
+    link.text = "lien vers ce passage"
+    link.tail = " "
+    label.addprevious(link)
+    if mark.part in PART_BADGES:
+        badge = etree.Element("span", {"class": PART_CLASS})
+        badge.text = PART_BADGES[mark.part]
+        badge.tail = " "
+        label.addprevious(badge)
+
+
 def anchor_transcript(html: str, transcript: Transcript, recommendations: Iterable[Anchored],
-                      links: dict[str, str], corrections: Iterable = ()) -> tuple[str, set[str]]:
+                      links: dict[str, str], corrections: Iterable = (),
+                      turns: Iterable[TurnMark] = ()) -> tuple[str, set[str]]:
     """Return the anchored HTML and the set of ids it defines."""
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     blocks = _citable_blocks(root)
@@ -173,8 +243,30 @@ def anchor_transcript(html: str, transcript: Transcript, recommendations: Iterab
     for correction in sorted(corrections, key=lambda c: (c.model.paragraph, c.start), reverse=True):
         _mark_correction(blocks[correction.model.paragraph - 1], correction)
         anchors.add(correction.anchor)
+    for mark in turns:
+        _mark_turn(blocks[mark.paragraph - 1], mark, transcript.paragraphs[mark.paragraph - 1].label is not None)
+        anchors.add(mark.anchor)
     for number, block in enumerate(blocks, start=1):
         _number(block, number)
         anchors.add(paragraph_anchor(number))
     body = (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
     return body, anchors
+
+
+HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def outline_under_title(html: str) -> str:
+    """A transcript's headings moved up or down together so that the first level is h2, under the
+    page's h1: a section that its source set at level 3 (« Échanges avec la salle » under a round
+    table's title) skips no level on its page. The transcript itself is unchanged."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    headings = [element for element in root.iter(*HEADINGS)]
+    if not headings:
+        return html
+    shift = min(int(h.tag[1]) for h in headings) - 2
+    if shift == 0:
+        return html
+    for heading in headings:
+        heading.tag = f"h{min(6, int(heading.tag[1]) - shift)}"
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)

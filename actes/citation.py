@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from actes.corpus import Corpus, Day, RecommendationEntry, TranscriptEntry
 from actes.descriptions import day_summary, transcript_opening
 from actes.french import long_date
+from actes.people import speaking
 from actes.urls import file_url, page_url, proceedings_path
 
 LANGUAGE = "fr"
@@ -37,7 +38,11 @@ class Author:
     @property
     def inverted(self) -> str:
         """« Chavanne, Blandine » (Highwire, BibTeX, RIS)."""
-        return f"{self.family}, {self.given}"
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+    @property
+    def name(self) -> str:
+        return f"{self.given} {self.family}" if self.given else self.family
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,12 @@ class Reference:
     publisher: str  # the organiser, as the source names it
     abstract: str
     authors: tuple[Author, ...] = ()
+    # A round table's moderator and chair: Zotero's « contributor » (by the page's DC.contributor,
+    # RIS A4 and CSL-JSON; its BibTeX import reads no such role: biblatex's editora is written as
+    # Zotero itself exports it).
+    contributors: tuple[Author, ...] = ()
+    # The speaker turns of a transcript: (anchor URL, label as printed, speaker's name, their page's URL).
+    turns: tuple[tuple[str, str, str | None, str | None], ...] = field(default=(), compare=False)
     identifier: str | None = None  # a recommendation's id
     part_of_url: str | None = None  # the day's page
     talks: tuple["Reference", ...] = field(default=(), compare=False)
@@ -86,8 +97,9 @@ class Reference:
         if self.is_proceedings:
             return (f"{self.publisher}. {self.title} [en ligne]. {self.event_kind}, {long_date(self.date)}. "
                     f"Disponible sur\u00a0: {self.url} (consulté le {seen}).")
-        names = " ; ".join(f"{a.family.upper()}, {a.given}" for a in self.authors)
-        return (f"{names}. «\u00a0{self.title}\u00a0». In\u00a0: {self.conference}, {where}. {self.publisher}, "
+        names = " ; ".join(f"{a.family.upper()}, {a.given}" if a.given else a.family.upper() for a in self.authors)
+        names = f"{names}. " if names else ""
+        return (f"{names}«\u00a0{self.title}\u00a0». In\u00a0: {self.conference}, {where}. {self.publisher}, "
                 f"{self.date.year}. [en ligne]. Disponible sur\u00a0: {self.url} (consulté le {seen}).")
 
     def csl(self) -> dict:
@@ -103,6 +115,9 @@ class Reference:
             item["title-short"] = _csl_text(self.short_title)
         if not self.is_proceedings:
             item["author"] = [{"family": _csl_text(a.family), "given": _csl_text(a.given)} for a in self.authors]
+            if self.contributors:
+                item["contributor"] = [{"family": _csl_text(a.family), "given": _csl_text(a.given)}
+                                       for a in self.contributors]
             item["container-title"] = _csl_text(self.proceedings_title)
             item["event-title"] = _csl_text(self.conference)
         item.update({
@@ -120,8 +135,12 @@ class Reference:
         if self.short_title:
             fields.append(("shorttitle", self.short_title))
         if not self.is_proceedings:
-            fields += [("author", " and ".join(a.inverted for a in self.authors)),
-                       ("booktitle", self.proceedings_title), ("eventtitle", self.conference)]
+            if self.authors:
+                fields.append(("author", " and ".join(a.inverted for a in self.authors)))
+            if self.contributors:
+                fields += [("editora", " and ".join(a.inverted for a in self.contributors)),
+                           ("editoratype", "collaborator")]
+            fields += [("booktitle", self.proceedings_title), ("eventtitle", self.conference)]
         fields += [
             ("publisher", self.publisher),
             ("date", self.date.isoformat()),
@@ -140,6 +159,7 @@ class Reference:
         """BOOK for a day; CPAPER for its parts, with the proceedings' title (C3) and the conference (T2)."""
         lines = [("TY", "BOOK" if self.is_proceedings else "CPAPER")]
         lines += [("AU", a.inverted) for a in self.authors]
+        lines += [("A4", a.inverted) for a in self.contributors]
         lines += [("TI", self.title)]
         if self.short_title:
             lines += [("ST", self.short_title)]
@@ -165,20 +185,28 @@ class Reference:
         if self.is_proceedings:
             event["subEvent"] = [{"@type": "Event", "name": talk.title, "url": talk.url,
                                   "startDate": self.date.isoformat(),
-                                  "performer": [{"@type": "Person", "name": f"{a.given} {a.family}"}
+                                  "performer": [{"@type": "Person", "name": a.name}
                                                 for a in talk.authors]}
                                  for talk in self.talks]
             return {"@context": "https://schema.org", "@type": "Book", "name": self.title, "url": self.url,
                     "inLanguage": LANGUAGE, "datePublished": self.date.isoformat(), "publisher": publisher,
                     "abstract": self.abstract, "recordedAt": event,
                     "hasPart": [{"@type": "CreativeWork", "name": talk.title, "url": talk.url} for talk in self.talks]}
-        people = [{"@type": "Person", "familyName": a.family, "givenName": a.given, "name": f"{a.given} {a.family}"}
+        people = [{"@type": "Person", "familyName": a.family, "givenName": a.given, "name": a.name}
                   for a in self.authors]
         data = {"@context": "https://schema.org", "@type": "CreativeWork", "name": self.title, "url": self.url,
-                "inLanguage": LANGUAGE, "author": people, "datePublished": self.date.isoformat(),
-                "publisher": publisher, "abstract": self.abstract,
-                "isPartOf": {"@type": "Book", "name": self.proceedings_title, "url": self.part_of_url,
-                             "recordedAt": event}}
+                "inLanguage": LANGUAGE, "author": people}
+        if self.contributors:
+            data["contributor"] = [{"@type": "Person", "familyName": a.family, "givenName": a.given, "name": a.name}
+                                   for a in self.contributors]
+        data |= {"datePublished": self.date.isoformat(), "publisher": publisher, "abstract": self.abstract,
+                 "isPartOf": {"@type": "Book", "name": self.proceedings_title, "url": self.part_of_url,
+                              "recordedAt": event}}
+        if self.turns:
+            # Each turn, with who speaks (schema.org's quotation within the work, said by a person).
+            data["hasPart"] = [{"@type": "Quotation", "url": url, "name": label,
+                                **({"spokenByCharacter": {"@type": "Person", "name": name, "url": page}} if name else {})}
+                               for url, label, name, page in self.turns]
         if self.short_title:
             data["alternativeHeadline"] = self.short_title
         if self.identifier:
@@ -230,8 +258,26 @@ def _bibtex_escape(value: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda match: commands[match.group()], _fold(value))
 
 
+def _author(person) -> Author:
+    """A speaker (actes.model.Speaker) or a person (actes.people.PersonEntry) as a name."""
+    return Author(person.family, person.given or "")
+
+
 def _authors(entry: TranscriptEntry) -> tuple[Author, ...]:
-    return tuple(Author(s.family, s.given or "") for s in entry.intervention.speakers)
+    """An intervention's authors: its speakers (not its moderator or chair, unless no one else speaks)."""
+    return tuple(_author(s) for s in speaking(entry))
+
+
+def _contributors(entry: TranscriptEntry) -> tuple[Author, ...]:
+    authors = speaking(entry)
+    return tuple(_author(s) for s in entry.intervention.speakers if s not in authors)
+
+
+def _turns(entry: TranscriptEntry, site_url: str) -> tuple:
+    url = page_url(site_url, entry.docs_uri)
+    return tuple((f"{url}#{turn.anchor}", turn.label or (turn.person.name if turn.person else ""),
+                  turn.person.name if turn.person else None,
+                  page_url(site_url, turn.person.uri) if turn.person else None) for turn in entry.turn_entries)
 
 
 def intervention_key(day: Day, entry: TranscriptEntry) -> str:
@@ -251,6 +297,7 @@ def intervention_reference(day: Day, entry: TranscriptEntry, site_url: str) -> R
     return Reference(key=intervention_key(day, entry), kind="intervention", title=entry.intervention.title,
                      url=page_url(site_url, entry.docs_uri), date=model.date, conference=model.title,
                      event_kind=model.kind, publisher=model.organiser, authors=_authors(entry),
+                     contributors=_contributors(entry), turns=_turns(entry, site_url),
                      abstract=transcript_opening(entry), part_of_url=page_url(site_url, day.index_uri))
 
 
@@ -258,7 +305,8 @@ def recommendation_reference(rec: RecommendationEntry, site_url: str) -> Referen
     model = rec.day.model
     return Reference(key=rec.id, kind="recommandation", title=f"{rec.id} : {rec.model.title}",
                      url=page_url(site_url, rec.uri), date=model.date, conference=model.title,
-                     event_kind=model.kind, publisher=model.organiser, authors=_authors(rec.transcript),
+                     event_kind=model.kind, publisher=model.organiser,
+                     authors=tuple(_author(person) for person in rec.people),
                      abstract=rec.model.statement, identifier=rec.id,
                      part_of_url=page_url(site_url, rec.day.index_uri), status=rec.model.status)
 
@@ -290,3 +338,35 @@ def references_by_page(corpus: Corpus, site_url: str) -> ReferenceIndex:
         for rec in day.recommendations:
             references[rec.uri] = recommendation_reference(rec, site_url)
     return ReferenceIndex(references)
+
+
+def person_jsonld(person, site_url: str) -> dict:
+    """schema.org: a person (actes.people.PersonEntry), with their roles and what they took part in."""
+    data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "familyName": person.family,
+            "url": page_url(site_url, person.uri)}
+    if person.given:
+        data["givenName"] = person.given
+    if person.civility:
+        data["honorificPrefix"] = person.civility
+    if person.roles:
+        data["jobTitle"] = person.roles
+    data["performerIn"] = [{"@type": "Event", "name": part.transcript.intervention.title,
+                            "url": page_url(site_url, part.transcript.docs_uri),
+                            "startDate": part.day.model.date.isoformat(),
+                            "superEvent": {"@type": "Event", "name": part.day.model.title,
+                                           "url": page_url(site_url, part.day.index_uri)}}
+                           for part in person.parts]
+    return data
+
+
+def turn_reference(turn, site_url: str) -> Reference:
+    """One speaker turn (actes.people.TurnEntry), cited on its own: its speaker, its intervention and
+    its paragraphs, at its anchor."""
+    day, entry = turn.day, turn.transcript
+    paragraphs = f"§\u00a0{turn.first}" + (f" à {turn.last}" if turn.last > turn.first else "")
+    return Reference(key=f"{intervention_key(day, entry)}-{turn.anchor}", kind="intervention",
+                     title=f"{entry.intervention.title}, {paragraphs}",
+                     url=f"{page_url(site_url, entry.docs_uri)}#{turn.anchor}", date=day.model.date,
+                     conference=day.model.title, event_kind=day.model.kind, publisher=day.model.organiser,
+                     authors=(_author(turn.person),) if turn.person else (), abstract=turn.opening,
+                     part_of_url=page_url(site_url, day.index_uri))

@@ -15,6 +15,7 @@ from typing import Iterator
 from actes import disk_cache, files, redirects as redirects_file
 from actes.corrections import CORRECTIONS_FILE, load_corrections
 from actes.convert import Transcript, parse_transcript, plain_text, to_markdown
+from actes.people import gather_people
 from actes.sources import SourceError, read_source
 from actes.structure import fold, plan_day, resolve_turns
 from actes.model import DayFile, Function, FunctionsFile, Intervention, Recommendation, RecommendationsFile
@@ -53,6 +54,7 @@ class TranscriptEntry:
     turns: list = field(default_factory=list)  # actes.structure.Turn: who speaks from which §
     unresolved: list = field(default_factory=list)  # (Turn, Problem): a label that names no one, or two
     attributions: list = field(default_factory=list)  # actes.corrections.AttributionEntry
+    turn_entries: list = field(default_factory=list)  # actes.people.TurnEntry, once the corrections are applied
 
 
 @dataclass
@@ -78,6 +80,8 @@ class RecommendationEntry:
     day: Day
     transcript: TranscriptEntry
     paragraph: int  # § number of the paragraph the passage rests on (1-based)
+    turn: object = None  # actes.people.TurnEntry: the turn the passage lies in, if any
+    people: list = field(default_factory=list)  # actes.people.PersonEntry: who said it
 
     @property
     def id(self) -> str:
@@ -137,6 +141,7 @@ class Corpus:
     published: list[str] = field(default_factory=list)
     # New URLs not yet in the permalink ledger: warnings (see actes.permalinks.unregistered).
     unregistered: list[Problem] = field(default_factory=list)
+    people: dict = field(default_factory=dict)  # actes.people.PersonEntry by id, in French index order
 
     def __repr__(self) -> str:
         # Short: plugins print their variables (mkdocs-macros serialises them for its debug log).
@@ -145,6 +150,10 @@ class Corpus:
     @cached_property
     def days_by_slug(self) -> dict[str, Day]:
         return {day.slug: day for day in self.days}
+
+    @cached_property
+    def people_by_uri(self) -> dict:
+        return {person.uri: person for person in self.people.values()}
 
     @cached_property
     def transcripts_by_uri(self) -> dict[str, TranscriptEntry]:
@@ -641,4 +650,5 @@ def read_corpus(root: Path) -> Corpus:
     for entry in recommendations.values():
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)
-    return Corpus(functions, days, recommendations, redirects, redirects_document=redirects_doc)
+    return Corpus(functions, days, recommendations, redirects, redirects_document=redirects_doc,
+                  people=gather_people(days))

@@ -58,6 +58,13 @@ def page_descriptions(corpus: Corpus) -> dict[str, str]:
         described[recommendations_year_uri(year)] = (
             f"Les {plural(len(recommendations), 'recommandation')} des journées professionnelles de {year}, avec "
             "les fonctions du musée qu'elles concernent.")
+    described["intervenants/index.md"] = ("Les personnes qui ont pris la parole aux journées professionnelles des "
+                                          "musées, par ordre alphabétique, avec leurs rôles.")
+    for person in corpus.people.values():
+        where = ", ".join(dict.fromkeys(f"{part.transcript.intervention.title} ({long_date(part.day.model.date)})"
+                                        for part in person.parts))
+        roles = f", {person.roles[0]}" if person.roles else ""
+        described[person.uri] = f"{person.name}{roles}\u00a0: ses prises de parole et les recommandations tirées de ses propos. {where}."
     for function in corpus.functions.values():
         label = function.model.label
         described[function.uri] = function.model.definition

@@ -20,6 +20,7 @@ from pathlib import Path
 from actes.convert import NOTE_CALL, Block, parse_transcript, plain_text
 from actes.corpus import Day, TranscriptEntry
 from actes.sources import read_source
+from actes.structure import _match_label
 
 _PARAGRAPH_NUMBER = re.compile(r"(?:^|(?<= ))§\s*(\d+)(?: |$)")
 
@@ -32,10 +33,14 @@ class RoundTrip:
     added: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)  # the § numbers read, in order
     ids: list[str] = field(default_factory=list)  # the recommendation ids read, in order
+    # The speaker turns: (§, label as printed) of the transcript, and as read back by the converter.
+    turns: list[tuple[int, str]] = field(default_factory=list)
+    turns_read: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def perfect(self) -> bool:
-        return not self.lost and not self.added and self.numbers == list(range(1, len(self.numbers) + 1))
+        return (not self.lost and not self.added and self.numbers == list(range(1, len(self.numbers) + 1))
+                and self.turns == self.turns_read)
 
 
 def _words(text: str) -> list[str]:
@@ -90,6 +95,28 @@ def _undecorated(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str
     return text
 
 
+def _turn_words(block: Block, entry: TranscriptEntry, result: RoundTrip) -> str:
+    """The block's words, a speaker turn's label read back as the converter reads one (actes.structure)
+    at the start of the paragraph where the transcript has it; a label with no separator, which only
+    its bold tells on paper, as printed there."""
+    numbers = len(result.numbers)
+    text = _undecorated(block, entry, result)
+    if len(result.numbers) == numbers or block.kind != "paragraph":
+        return text  # no paragraph starts here
+    number = result.numbers[-1]
+    expected = dict(result.turns).get(number)
+    if expected is None:
+        return text
+    found = _match_label(text, list(entry.intervention.speakers))
+    if found is not None and found[0].printed == expected:
+        result.turns_read.append((number, expected))
+        return found[2]
+    if text.startswith(expected) and not (found and found[0].printed != expected):
+        result.turns_read.append((number, expected))
+        return text[len(expected):].lstrip(" –—-:")
+    return text
+
+
 def read_back(pdf: Path, day: Day) -> list[RoundTrip]:
     """Each intervention's words read back from the day's PDF, compared with its transcript's."""
     blocks = parse_transcript(read_source(pdf).text).blocks
@@ -103,7 +130,9 @@ def read_back(pdf: Path, day: Day) -> list[RoundTrip]:
         # Its footnotes, read where the reader puts them (after the text), in the order of their calls.
         called = [int(number) for block in section for number in NOTE_CALL.findall(block.text)]
         section += [notes[number] for number in called if number in notes]
-        read = [word for block in section for word in _words(_undecorated(block, entry, result))]
+        result.turns = [(n, block.label) for n, block in enumerate(entry.transcript.paragraphs, start=1)
+                        if block.label is not None]
+        read = [word for block in section for word in _words(_turn_words(block, entry, result))]
         expected = transcript_words(entry)
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, expected, read, autojunk=False).get_opcodes():
             if tag in ("delete", "replace"):

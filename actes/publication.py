@@ -9,13 +9,15 @@ from pathlib import Path
 from actes import permalinks
 from actes.corpus import Corpus, CorpusError, display_path, read_corpus, recommendations_year_uri
 from actes.outputs import colliding_paths, datapackage, output_paths
+from actes.people import PEOPLE_INDEX, turn_anchor, turn_paragraphs
 from actes.redirects import check_redirects
 from actes.files import UnreadableFile
 from actes.urls import page_path
 from actes.yamlsource import Problem
 
 # The index pages generated beside those of each day, recommendation and function.
-INDEX_PAGES = ("journees/index.md", "recommandations/index.md", "fonctions/index.md", datapackage.PAGE_URI)
+INDEX_PAGES = ("journees/index.md", "recommandations/index.md", "fonctions/index.md", PEOPLE_INDEX,
+               datapackage.PAGE_URI)
 
 
 def published_urls(corpus: Corpus, docs_dir: Path) -> list[str]:
@@ -26,6 +28,7 @@ def published_urls(corpus: Corpus, docs_dir: Path) -> list[str]:
     uris |= {rec.uri for rec in corpus.recommendations.values()}
     uris |= {recommendations_year_uri(year) for year in corpus.recommendations_by_year}
     uris |= {function.uri for function in corpus.functions.values()}
+    uris |= {person.uri for person in corpus.people.values()}
     uris |= {function.year_uri(year) for function in corpus.functions.values() for year in function.mentions_by_year}
     urls = {page_path(uri) for uri in uris}
     for day in corpus.days:
@@ -33,6 +36,7 @@ def published_urls(corpus: Corpus, docs_dir: Path) -> list[str]:
             page = page_path(entry.docs_uri)
             urls |= {f"{page}#p{n}" for n in range(1, len(entry.transcript.paragraphs) + 1)}
             urls |= {f"{page}#{rec.id}" for rec in entry.recommendations}
+            urls |= {f"{page}#{turn_anchor(n)}" for n in turn_paragraphs(entry)}
     urls |= {f"/{path}" for path in output_paths(corpus)}
     return sorted(urls)
 
@@ -99,4 +103,7 @@ def page_dates(corpus: Corpus) -> dict[str, datetime.date]:
                                   + [mention.day.model.date for mention in function.mentions], default=newest)
         for year, mentions in function.mentions_by_year.items():
             dates[function.year_uri(year)] = max(mention.day.model.date for mention in mentions)
+    for person in corpus.people.values():
+        dates[person.uri] = max([part.day.model.date for part in person.parts]
+                                + [rec.updated for rec in person.recommendations])
     return dates

@@ -1,4 +1,4 @@
-"""Generate the pages that come from data (days, recommendations, functions, indexes) as virtual files.
+"""Generate the pages that come from data (days, recommendations, functions, people, indexes) as virtual files.
 
 Each page is Markdown rendered from a template in overrides/pages/; data strings go through
 the `texte` filter, which escapes them so that they render verbatim.
@@ -20,6 +20,8 @@ from actes.disk_cache import private_folder
 from actes.files import write_atomically
 from actes.outputs import SiteInfo, datapackage, feeds, pdf
 from actes.outputs.site import site_info
+from actes.citation import turn_reference
+from actes.people import PEOPLE_INDEX
 from template_filters import markdown_environment
 
 # The French names of Table Schema's types, on the open data page.
@@ -63,6 +65,10 @@ def _pages(corpus: Corpus, site_url: str, open_data: dict, outputs: dict):
         yield function.uri, "fonction.md", {"function": function, "feed": feeds.function_feed(function.id)}, True
         for year, mentions in function.mentions_by_year.items():
             yield function.year_uri(year), "fonction-annee.md", {"function": function, "year": year, "mentions": mentions}, False
+    yield PEOPLE_INDEX, "intervenants.md", {"people": corpus.people.values()}, True
+    for person in corpus.people.values():
+        yield person.uri, "intervenant.md", {"person": person, "permalink": page_url(site_url, person.uri),
+                                             "cite": lambda turn: turn_reference(turn, site_url).iso690()}, False
     yield datapackage.PAGE_URI, "donnees.md", open_data, True
 
 

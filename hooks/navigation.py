@@ -12,6 +12,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from actes.corpus import Corpus
+from actes.people import PEOPLE_INDEX
 from actes.urls import containing_page, page_path
 
 
@@ -31,6 +32,8 @@ def navigation(corpus: Corpus) -> list:
         # Recommendation pages are listed on their index, day and function pages.
         {"Recommandations": "recommandations/index.md"},
         {"Fonctions du musée": ["fonctions/index.md", *(f.uri for f in corpus.functions.values())]},
+        # Each person's page is listed on this index, and on the pages of their interventions.
+        {"Intervenants": PEOPLE_INDEX},
         {"Données ouvertes": "donnees/index.md"},
         {"À propos": "a-propos.md"},
         {"Accessibilité": "accessibilite.md"},

@@ -1,6 +1,7 @@
 """Transcript pages: never through Jinja; a citable § anchor on every paragraph; each
 recommendation's passage marked, given the recommendation's id as anchor, and linked to it; each
-editorial correction shown (actes.corrections)."""
+editorial correction shown (actes.corrections); each speaker turn anchored, its label linked to the
+speaker's page (actes.people)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from actes.anchoring import AnchoringError, anchor_transcript
+from actes.anchoring import AnchoringError, anchor_transcript, outline_under_title
 from actes.corpus import Corpus, TranscriptEntry
+from actes.people import turn_marks
 
 
 def _entry(page: Page, config: MkDocsConfig) -> TranscriptEntry | None:
@@ -39,9 +41,11 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         rec.id: get_relative_url(files.get_file_from_path(rec.uri).url, page.url)
         for rec in entry.recommendations
     }
+    marks = turn_marks(entry, lambda person: get_relative_url(files.get_file_from_path(person.uri).url, page.url))
     try:
-        content, anchors = anchor_transcript(html, entry.transcript, entry.recommendations, links, entry.corrections)
+        content, anchors = anchor_transcript(html, entry.transcript, entry.recommendations, links, entry.corrections,
+                                             marks)
     except AnchoringError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
-    return content
+    return outline_under_title(content)

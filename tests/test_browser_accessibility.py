@@ -21,6 +21,8 @@ PAGE_TYPES = {
     "fonction": "fonctions/billetterie/",
     "fonction-annee": "fonctions/billetterie/2018/",
     "fonctions": "fonctions/",
+    "intervenants": "intervenants/",
+    "intervenant": "intervenants/blandine-chavanne/",
     "donnees": "donnees/",
     "accessibilite": "accessibilite/",
     "erreur-404": "404.html",

@@ -182,3 +182,31 @@ def test_an_excerpt_does_not_repeat_its_results_title_and_a_match_is_not_styled_
     style = mark.evaluate("m => { const s = getComputedStyle(m), p = getComputedStyle(m.parentElement);"
                           " return [s.textDecorationLine, s.color === p.color, s.backgroundColor]; }")
     assert style[0] == "none" and style[1] and style[2] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_searching_a_person_s_name_puts_their_page_first(page):
+    meta, links = search(page, "Chavanne")
+    assert result_paths(page, links)[0] == "/intervenants/blandine-chavanne/"
+
+
+def test_the_filters_by_speaker_day_and_function_narrow_the_results_and_say_who_speaks(page):
+    page.goto(page.base)
+    page.keyboard.press("/")
+    speaker = page.get_by_label("Intervenant")
+    expect(speaker.locator("option")).to_have_count(2)  # « Toutes les personnes », and the 2018 speaker
+    speaker.select_option(label="Blandine Chavanne")
+    meta = page.locator("[data-actes-search-meta]")
+    expect(meta).to_have_text(re.compile(r"^\d+ résultats?$"), timeout=10_000)
+    links = page.locator("[data-actes-search-list] a")
+    paths = every_result(page, links)
+    assert {"/intervenants/blandine-chavanne/", "/" + TRANSCRIPT, "/recommandations/SN2018-03/"} <= set(paths)
+    assert "/fonctions/billetterie/" not in paths  # a page where no one speaks
+    said = page.locator("[data-actes-search-list] [data-actes-result-speakers]").first
+    expect(said).to_have_text("Prise de parole\u00a0: Blandine Chavanne")
+    # A word and a function: only what concerns that function.
+    page.get_by_label("Fonction du musée").select_option(label="Billetterie")
+    page.locator("#actes-recherche").press_sequentially("billetterie", delay=20)
+    expect(meta).to_have_attribute("data-actes-query", "billetterie", timeout=10_000)
+    found = every_result(page, links)
+    assert found and "/" + TRANSCRIPT in found
+    assert all(path.startswith(("/recommandations/", "/" + TRANSCRIPT)) for path in found), found

@@ -10,6 +10,8 @@ import sys
 import feedparser
 import pytest
 import yaml
+
+from actes.structure import person_id
 from bs4 import BeautifulSoup
 
 from conftest import Site, build, copy_project
@@ -86,6 +88,14 @@ def hostile_site(tmp_path_factory) -> Site:
                              capture_output=True, text=True)
         assert ran.returncode == 0, ran.stderr
     source.unlink()
+    # Each person keeps their id (and their page's permalink) whatever their name becomes: the
+    # way an editor keeps it when a name's spelling is corrected.
+    day_file = project / f"data/journees/{DAY}/journee.yml"
+    data = yaml.safe_load(day_file.read_text(encoding="utf-8"))
+    for intervention in data["interventions"]:
+        for speaker in intervention["speakers"]:
+            speaker.setdefault("id", person_id(speaker.get("given"), speaker["family"]))
+    day_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     poisoned = 0
     for name, fields in FIELDS.items():
         folder = project / "data" / ("journees/" + DAY if name in ("journee.yml", "recommandations.yml",

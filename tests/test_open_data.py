@@ -17,7 +17,8 @@ from frictionless import validate
 from actes.permalinks import LEDGER_FILE, read_ledger
 from conftest import ROOT, SITE_URL, Site, as_written, build
 
-TABLES = ["journees", "interventions", "intervenants", "recommandations", "recommandations_fonctions", "fonctions"]
+TABLES = ["journees", "interventions", "intervenants", "personnes", "tours", "recommandations",
+          "recommandations_fonctions", "fonctions"]
 DCAT = rdflib.Namespace("http://www.w3.org/ns/dcat#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
 
@@ -39,7 +40,9 @@ def test_the_data_package_is_valid_for_frictionless(site, corpus):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     documents = [f"actes-{day.slug}" for day in corpus.days]
     assert [task.name for task in report.tasks] == TABLES + documents
-    assert all(task.stats["rows"] > 0 for task in report.tasks if task.name in TABLES)
+    # Every table has rows but the speaker turns: the 2018 day is one speech (tests/test_who_said_what.py
+    # checks them on a day with round tables).
+    assert all(task.stats.get("rows", 0) > 0 for task in report.tasks if task.name in TABLES and task.name != "tours")
     descriptor = json.loads((site.root / "donnees/datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"][len(TABLES):]:
         assert resource["mediatype"] == "application/pdf" and (site.root / "donnees" / resource["path"]).is_file()
@@ -62,11 +65,14 @@ def test_every_json_file_holds_the_csv_rows_and_is_valid_for_frictionless(site, 
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["resources"] = [resource for resource in descriptor["resources"] if resource["type"] == "table"]
     for resource in descriptor["resources"]:
-        resource.update(path=f"{resource['name']}.json", format="json", mediatype="application/json")
+        # frictionless reads no table from an empty JSON array (the 2018 day has no speaker turns):
+        # that table is read from its CSV, and its JSON compared below.
+        if json.loads((package / f"{resource['name']}.json").read_text(encoding="utf-8")):
+            resource.update(path=f"{resource['name']}.json", format="json", mediatype="application/json")
     (package / "datapackage-json.json").write_text(json.dumps(descriptor), encoding="utf-8")
     report = validate(package / "datapackage-json.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    assert [task.stats["rows"] for task in report.tasks] == [len(rows(site, table)) for table in TABLES]
+    assert [task.stats.get("rows", 0) for task in report.tasks] == [len(rows(site, table)) for table in TABLES]
     for table in TABLES:
         records = json.loads((site.root / f"donnees/{table}.json").read_text(encoding="utf-8"))
         as_csv = [{k: "" if v is None else str(v) for k, v in record.items()} for record in records]

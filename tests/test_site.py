@@ -19,7 +19,7 @@ from conftest import ROOT, SITE_URL, as_written, broken_links, build, copy_proje
 TRANSCRIPT = "journees/2018-10-05-strategie-numerique/conclusion/"
 DAY = "journees/2018-10-05-strategie-numerique/"
 # Elements the site adds to a transcript's text: § links and links to recommendations.
-ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi, .actes-renvoi-correction"
+ADDED_TO_TRANSCRIPT = ".actes-paragraphe, .actes-renvoi, .actes-renvoi-correction, .actes-tour-partie, .actes-lien-tour"
 
 
 def words(text: str) -> list[str]:

@@ -43,6 +43,11 @@ def _person(inverted: str) -> dict:
     return {"lastName": family.strip(), "firstName": given.strip()}
 
 
+def _contributor(person: dict) -> dict:
+    """A creator of another role than author (Zotero gives each its creatorType)."""
+    return {**person, "creatorType": "contributor"}
+
+
 def _item(item_type, title, creators, date, publisher, language, url, abstract, proceedings=None,
           conference=None, short_title=None) -> dict:
     item = {"itemType": item_type, "title": _fold(title), "creators": creators, "date": date,
@@ -57,7 +62,9 @@ def _item(item_type, title, creators, date, publisher, language, url, abstract, 
 
 def from_page(soup) -> dict:
     """Embedded Metadata: Highwire first; without a Highwire type, the Dublin Core type (through its
-    RDF import); without citation_author, the page's <meta name="author"> split as a person."""
+    RDF import); without citation_author, the page's <meta name="author"> split as a person. With
+    citation_author, the Dublin Core creators only change an author into an editor: a DC.contributor
+    is not saved (checked with translation-server)."""
     tags = [(m["name"], m["content"]) for m in soup.select("meta[name][content]")]
     highwire = {}
     for name, content in tags:
@@ -92,14 +99,19 @@ def from_ris(text: str) -> dict:
     """RIS.js: for a conference paper T2 is the conference's name and C3 the proceedings' title."""
     [record] = rispy.loads(text)
     item_type = RIS_TYPES[record["type_of_reference"]]
-    return _item(item_type, record["title"], [_person(a) for a in record.get("authors", [])], record["date"],
+    # A4 is a contributor (RIS.js); the site writes it for a round table's moderator and chair.
+    creators = [_person(a) for a in record.get("authors", [])] + \
+        [_contributor(_person(a)) for a in record.get("subsidiary_authors", [])]
+    return _item(item_type, record["title"], creators, record["date"],
                  record["publisher"], record["language"], record["urls"][0], record["abstract"],
                  proceedings=record.get("custom3"), conference=record.get("secondary_title"),
                  short_title=record.get("short_title"))
 
 
 def from_bibtex(text: str) -> dict:
-    """BibTeX.js: booktitle is the proceedings' title, eventtitle the conference's name, language as is."""
+    """BibTeX.js: booktitle is the proceedings' title, eventtitle the conference's name, language as is;
+    of the creators, it reads author, editor and translator only (a contributor, written as biblatex's
+    editora, is dropped: checked with translation-server)."""
     library = bibtexparser.parse_string(text)
     [entry] = library.entries
     fields = {field.key: _bibtex_unescape(field.value) for field in entry.fields}
@@ -114,6 +126,7 @@ def from_csl(item: dict) -> dict:
     issued = item["issued"]
     date = issued.get("raw") or "-".join(f"{part:02d}" for part in issued["date-parts"][0])
     creators = [{"lastName": a["family"], "firstName": a["given"]} for a in item.get("author", [])]
+    creators += [_contributor({"lastName": a["family"], "firstName": a["given"]}) for a in item.get("contributor", [])]
     return _item(CSL_TYPES[item["type"]], item["title"], creators, date, item["publisher"], item["language"],
                  item["URL"], item["abstract"], proceedings=item.get("container-title"),
                  conference=item.get("event-title"), short_title=item.get("title-short"))

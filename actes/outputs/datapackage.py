@@ -33,8 +33,10 @@ PACKAGE_DESCRIPTION = (
     "de la transcription sur lequel elle repose, et les fonctions du musée qu'elles concernent.")
 KEYWORDS = ("musées", "journées professionnelles", "recommandations", "fonctions du musée", "numérique")
 # The version of the schemas: a change of columns is a new version (semantic versioning).
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 SCHEMA_CREATED = "2026-11-29"
+# When the schemas last changed: 1.1.0 added the people and the speaker turns.
+SCHEMA_MODIFIED = "2026-12-07"
 LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",
@@ -145,6 +147,21 @@ def _speaker_rows(corpus: Corpus, site: SiteInfo):
                        speaker.role, speaker.person, speaker.part)
 
 
+def _person_rows(corpus: Corpus, site: SiteInfo):
+    for person in corpus.people.values():
+        yield (person.id, person.civility, person.given, person.family, len(person.parts), len(person.turns),
+               len(person.recommendations), page_url(site.url, person.uri))
+
+
+def _turn_rows(corpus: Corpus, site: SiteInfo):
+    for day in corpus.days:
+        for entry in day.transcripts:
+            for order, turn in enumerate(entry.turn_entries, start=1):
+                yield (day.slug, entry.intervention.id, order, turn.person.id if turn.person else None,
+                       "salle" if turn.floor else turn.part, turn.label or None, turn.first, turn.last, turn.words,
+                       page_url(site.url, entry.docs_uri) + f"#{turn.anchor}")
+
+
 def _recommendation_rows(corpus: Corpus, site: SiteInfo):
     for day in corpus.days:
         for rec in day.recommendations:
@@ -237,7 +254,55 @@ TABLES: tuple[Table, ...] = (
                    "intervention", enum=("intervention", "modération", "présidence")),
         ),
         ("journee", "intervention", "ordre"), _speaker_rows,
-        (ForeignKey(("journee", "intervention"), "interventions", ("journee", "identifiant")),),
+        (ForeignKey(("journee", "intervention"), "interventions", ("journee", "identifiant")),
+         ForeignKey(("personne",), "personnes", ("identifiant",))),
+    ),
+    Table(
+        "personnes", "Personnes",
+        "Une ligne par personne nommée dans les actes, la même d'une journée à l'autre ; ses rôles à chaque "
+        "intervention sont dans la table intervenants.",
+        (
+            Column("identifiant", "string", "Identifiant stable de la personne ; il figure dans l'adresse de sa page.",
+                   "blandine-chavanne", unique=True, pattern=SLUG),
+            Column("civilite", "string", "Civilité, si les actes la donnent.", "Mme", required=False),
+            Column("prenom", "string", "Prénom, si les actes le donnent.", "Blandine", required=False),
+            Column("nom", "string", "Nom de famille.", "Chavanne"),
+            Column("nombre_interventions", "integer", "Nombre d'interventions auxquelles elle a pris part.", "1",
+                   minimum=1),
+            Column("nombre_tours", "integer", "Nombre de ses prises de parole dans les tables rondes (table tours).",
+                   "0", minimum=0),
+            Column("nombre_recommandations", "integer", "Nombre de recommandations tirées de ses propos.", "8",
+                   minimum=0),
+            Column("url", "string", "Permalien de la page de la personne.", "/intervenants/blandine-chavanne/",
+                   unique=True, format="uri"),
+        ),
+        ("identifiant",), _person_rows,
+    ),
+    Table(
+        "tours", "Tours de parole",
+        "Une ligne par tour de parole d'une intervention à plusieurs voix (table ronde, échanges avec la salle) : "
+        "qui parle, l'étiquette imprimée qui l'ouvre, ses paragraphes.",
+        (
+            _DAY_COLUMN,
+            Column("intervention", "string", "Identifiant de l'intervention dans sa journée (table interventions).",
+                   "premiere-table-ronde", pattern=SLUG),
+            Column("ordre", "integer", "Rang du tour dans l'intervention, à partir de 1.", "1", minimum=1),
+            Column("personne", "string", "Identifiant de la personne qui parle (table personnes) ; vide pour une "
+                   "personne de la salle, que les actes ne nomment pas.", "yann-le-goff", required=False,
+                   pattern=SLUG),
+            Column("role", "string", "Rôle de qui parle : intervention, modération, présidence, ou salle.",
+                   "modération", enum=("intervention", "modération", "présidence", "salle")),
+            Column("etiquette", "string", "L'étiquette qui ouvre le tour, telle qu'imprimée (vide si un tour que "
+                   "la lecture n'avait pas vu n'en a pas).", "M. Yann Le Goff.", required=False),
+            Column("premier_paragraphe", "integer", "Numéro du premier paragraphe du tour (§).", "1", minimum=1),
+            Column("dernier_paragraphe", "integer", "Numéro du dernier paragraphe du tour (§).", "1", minimum=1),
+            Column("nombre_mots", "integer", "Nombre de mots du tour, étiquette non comprise.", "32", minimum=0),
+            Column("url", "string", "Permalien du tour de parole dans la transcription.",
+                   "/journees/2030-03-14-musees-hors-murs/premiere-table-ronde/#t1", unique=True, format="uri"),
+        ),
+        ("journee", "intervention", "ordre"), _turn_rows,
+        (ForeignKey(("journee", "intervention"), "interventions", ("journee", "identifiant")),
+         ForeignKey(("personne",), "personnes", ("identifiant",))),
     ),
     Table(
         "recommandations", "Recommandations",
@@ -373,7 +438,7 @@ def table_schema(table: Table, site: SiteInfo) -> dict:
         "path": file_url(site.url, table.schema_path),
         "resources": [{"title": "Données publiées", "path": file_url(site.url, table.csv_path)}],
         "created": SCHEMA_CREATED,
-        "lastModified": SCHEMA_CREATED,
+        "lastModified": SCHEMA_MODIFIED,
         "version": SCHEMA_VERSION,
         "contributors": [{"title": site.publisher, "role": "author"}],
         "licenses": [LICENCE],

@@ -1,6 +1,7 @@
 /*
  * Actes: the suggested citation (overrides/partials/citation.html): today's date as the
- * consultation date, and the copy button.
+ * consultation date, and the copy button; a turn's « lien vers ce passage » (actes.anchoring)
+ * also copies its address.
  */
 (function () {
   "use strict";
@@ -23,6 +24,18 @@
       }, function () {
         state.textContent = "La copie a échoué : sélectionnez le texte pour le copier.";
       });
+    });
+  });
+
+  document.querySelectorAll("[data-actes-lien-tour]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      // The link still goes to the turn; its address is copied as well.
+      if (!navigator.clipboard) return;
+      navigator.clipboard.writeText(link.href).then(function () {
+        var words = link.textContent;
+        link.textContent = "lien copié";
+        setTimeout(function () { link.textContent = words; }, 2000);
+      }, function () {});
     });
   });
 })();

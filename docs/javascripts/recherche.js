@@ -13,6 +13,8 @@
   var list = dialog.querySelector("[data-actes-search-list]");
   var itemTemplate = document.querySelector("template[data-actes-search-item]");
   var more = dialog.querySelector("[data-actes-search-more]");
+  var filterBox = dialog.querySelector("[data-actes-search-filters]");
+  var filterSelects = Array.prototype.slice.call(dialog.querySelectorAll("[data-actes-filter]"));
   var output = dialog.querySelector(".md-search__output");
   var pending = [];
   var config = JSON.parse(document.getElementById("__config").textContent);
@@ -33,11 +35,39 @@
         // length (pageLength 0), and its repetitions count for more (termSaturation 2).
         var ranking = { pageLength: 0, termSaturation: 2 };
         return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 30, ranking: ranking }).then(function () {
+          return pagefind.filters();
+        }).then(function (available) {
+          fillFilters(available);
           return pagefind;
         });
       });
     }
     return enginePromise;
+  }
+
+  // The filters the index holds (speaker, day, museum function: actes.search), in French order.
+  function fillFilters(available) {
+    var any = false;
+    filterSelects.forEach(function (select) {
+      var values = Object.keys(available[select.getAttribute("data-actes-filter")] || {});
+      values.sort(function (a, b) { return a.localeCompare(b, "fr"); });
+      values.forEach(function (value) {
+        var option = document.createElement("option");
+        option.value = value;
+        option.textContent = typeset(value);
+        select.appendChild(option);
+      });
+      any = any || values.length > 0;
+    });
+    filterBox.hidden = !any;
+  }
+
+  function chosenFilters() {
+    var chosen = {};
+    filterSelects.forEach(function (select) {
+      if (select.value) chosen[select.getAttribute("data-actes-filter")] = select.value;
+    });
+    return chosen;
   }
 
   function countLabel(count) {
@@ -56,6 +86,11 @@
     link.href = result.url;
     item.querySelector("[data-actes-result-title]").textContent = typeset(result.meta.title || result.url);
     var title = typeset(result.meta.title || "");
+    var speakers = item.querySelector("[data-actes-result-speakers]");
+    if (result.meta.intervenants) {
+      speakers.textContent = "Prise de parole\u00a0: " + typeset(result.meta.intervenants);
+      speakers.hidden = false;
+    }
     item.querySelector("[data-actes-result-excerpt]").appendChild(withoutTitle(excerptNodes(result.excerpt), title));
     return item;
   }
@@ -115,9 +150,11 @@
   function search() {
     var query = input.value.trim();
     var mine = ++lastQuery;
+    var filters = chosenFilters();
+    var filtered = Object.keys(filters).length > 0;
     pending = [];
     more.hidden = true;
-    if (!query) {
+    if (!query && !filtered) {
       list.replaceChildren();
       meta.textContent = "Tapez un mot pour rechercher dans les actes";
       return;
@@ -126,9 +163,11 @@
     engine()
       .then(function (pagefind) {
         // A recommendation id: its own page first (the page carries the id as a Pagefind filter).
-        var exact = id ? pagefind.search(null, { filters: { identifiant: id[1].toUpperCase() } })
-                       : Promise.resolve({ results: [] });
-        return Promise.all([exact, pagefind.debouncedSearch(query.replace(ELISION, "$1"), {}, 120)]);
+        var exact = id && !filtered ? pagefind.search(null, { filters: { identifiant: id[1].toUpperCase() } })
+                                    : Promise.resolve({ results: [] });
+        // Filters alone list every page that has them.
+        var words = query ? query.replace(ELISION, "$1") : null;
+        return Promise.all([exact, pagefind.debouncedSearch(words, { filters: filters }, 120)]);
       })
       .then(function (found) {
         if (found[1] === null || mine !== lastQuery) return;
@@ -193,6 +232,7 @@
   });
   input.addEventListener("focus", function () { if (!toggle.checked) open(); });
   input.addEventListener("input", search);
+  filterSelects.forEach(function (select) { select.addEventListener("change", search); });
   dialog.querySelector("form").addEventListener("reset", function () { setTimeout(search, 0); });
   dialog.querySelector("form").addEventListener("submit", function (event) {
     event.preventDefault();
@@ -211,6 +251,8 @@
   document.addEventListener("keydown", function (event) {
     if (toggle.checked) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
+      // A filter's list keeps its own arrows.
+      else if (event.target.tagName === "SELECT") return;
       else if (event.key === "ArrowDown") { event.preventDefault(); moveAmongResults(1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); moveAmongResults(-1); }
     } else if ((event.key === "/" || event.key === "s") && !isEditable(event.target)
