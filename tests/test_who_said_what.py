@@ -13,8 +13,8 @@ import pytest
 import yaml
 from frictionless import Package
 
-import zotero_reading
 from conftest import SITE_URL, Site, as_written, build, copy_project
+from test_citations import zotero_items
 from test_whole_day import DAY, FIXTURES, ODT, run
 
 SLUG = "2030-03-14-musees-hors-murs"
@@ -156,15 +156,6 @@ def test_person_pages_are_in_the_sitemap_and_the_navigation(site):
 # Who said each recommendation's passage, by the fixture's text.
 SAID_BY = {"MHM2030-01": "claire-martin", "MHM2030-02": "karim-benali", "MHM2030-03": "paul-roussel",
            "MHM2030-04": None, "MHM2030-05": "helene-morvan-delisle"}
-
-
-def zotero_items(site, url: str, key: str) -> dict[str, dict]:
-    return {
-        "page": zotero_reading.from_page(site.page(url)),
-        "ris": zotero_reading.from_ris((site.root / f"citations/{key}.ris").read_text(encoding="utf-8")),
-        "bib": zotero_reading.from_bibtex((site.root / f"citations/{key}.bib").read_text(encoding="utf-8")),
-        "json": zotero_reading.from_csl(json.loads((site.root / f"citations/{key}.json").read_text(encoding="utf-8"))[0]),
-    }
 
 
 @pytest.mark.parametrize("rec_id", sorted(SAID_BY))
