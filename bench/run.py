@@ -62,6 +62,7 @@ PAGE_KINDS = [
     ("recommandations d'une année", re.compile(r"^recommandations/\d{4}/index\.html$")),
     ("fonction, une année", re.compile(r"^fonctions/[^/]+/\d{4}/index\.html$")),
     ("fonction", re.compile(r"^fonctions/[^/]+/index\.html$")),
+    ("intervenant", re.compile(r"^intervenants/[^/]+/index\.html$")),
 ]
 
 
