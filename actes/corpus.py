@@ -74,7 +74,7 @@ class Day:
         return {entry.intervention.id: entry for entry in self.transcripts}
 
 
-@dataclass
+@dataclass(eq=False)  # by identity: follows and followed_by link entries both ways
 class RecommendationEntry:
     model: Recommendation
     day: Day
@@ -82,6 +82,8 @@ class RecommendationEntry:
     paragraph: int  # § number of the paragraph the passage rests on (1-based)
     turn: object = None  # actes.people.TurnEntry: the turn the passage lies in, if any
     people: list = field(default_factory=list)  # actes.people.PersonEntry: who said it
+    follows: list["RecommendationEntry"] = field(default_factory=list)  # what it takes up (`follows`)
+    followed_by: list["RecommendationEntry"] = field(default_factory=list)  # what takes it up, oldest first
 
     @property
     def id(self) -> str:
@@ -92,9 +94,20 @@ class RecommendationEntry:
         return f"recommandations/{self.model.id}.md"
 
     @property
-    def updated(self) -> datetime.date:
-        """When it last changed: its status change (withdrawn, replaced), else its day."""
+    def changed(self) -> datetime.date:
+        """When what it says last changed: its status change (withdrawn, replaced), else its day."""
         return self.model.status_date or self.day.model.date
+
+    @property
+    def updated(self) -> datetime.date:
+        """When its page last changed: `changed`, or the day of its newest follow-up (its page and
+        its feed entry then say so)."""
+        return max([self.changed] + [later.day.model.date for later in self.followed_by])
+
+    @property
+    def taken_up(self) -> datetime.date | None:
+        """The day of its newest follow-up, if a later recommendation takes it up."""
+        return max((later.day.model.date for later in self.followed_by), default=None)
 
 
 @dataclass
@@ -128,6 +141,30 @@ class FunctionEntry:
     def mentions_by_year(self) -> dict[int, list[Mention]]:
         """The mentions grouped by the year of their day, in the corpus order (newest first)."""
         return _by_year(self.mentions)
+
+    @cached_property
+    def threads(self) -> list[list[RecommendationEntry]]:
+        """The threads across days (see `threads`) that hold one of its recommendations."""
+        return threads(self.recommendations)
+
+
+def threads(recommendations) -> list[list[RecommendationEntry]]:
+    """The threads the recommendations belong to: each a set of recommendations joined by
+    `follows`, of two days or more, oldest first (by day, then id); the threads ordered by their
+    newest recommendation, newest first."""
+    found: dict[int, list[RecommendationEntry]] = {}
+    for rec in recommendations:
+        if not (rec.follows or rec.followed_by):
+            continue
+        thread, waiting = {}, [rec]
+        while waiting:
+            current = waiting.pop()
+            if id(current) not in thread:
+                thread[id(current)] = current
+                waiting += current.follows + current.followed_by
+        members = sorted(thread.values(), key=lambda entry: (entry.day.model.date, entry.id))
+        found.setdefault(min(thread), members)
+    return sorted(found.values(), key=lambda members: (members[-1].day.model.date, members[-1].id), reverse=True)
 
 
 @dataclass(repr=False)
@@ -164,6 +201,14 @@ class Corpus:
         """The newest date in the data: a day, or a recommendation's status change (1970 if empty)."""
         return max([day.model.date for day in self.days] + [rec.updated for rec in self.recommendations.values()],
                    default=datetime.date(1970, 1, 1))
+
+    @cached_property
+    def related(self) -> dict:
+        """Each recommendation's passages of other days that say something close
+        (actes.related.RelatedPassage, best first), by recommendation id."""
+        from actes.related import related_passages  # numpy and the stemmer load only when asked
+
+        return related_passages(self)
 
     @cached_property
     def recommendations_by_year(self) -> dict[int, list[RecommendationEntry]]:
@@ -380,6 +425,26 @@ def _check_successors(successors: dict[str, tuple[YamlDocument, int, str | None]
             yield document.problem(location, f"cycle de remplacements ({' → '.join(chain + [rec_id])}) : '{successor}'")
 
 
+def _check_follows(claims: dict[str, tuple[YamlDocument, int, list[str], datetime.date]]) -> Iterator[Problem]:
+    """What a recommendation takes up (`follows`) exists, once, and belongs to an earlier day."""
+    for rec_id, (document, index, follows, date) in claims.items():
+        for position, earlier in enumerate(follows):
+            location = ("recommendations", index, "follows", position)
+            if earlier in follows[:position]:
+                yield document.problem(location, f"recommandation en double dans 'follows' (déjà en position "
+                                                 f"{follows.index(earlier) + 1}) : retirez-la : '{earlier}'")
+            elif earlier == rec_id:
+                yield document.problem(location, f"une recommandation ne peut pas se reprendre elle-même : '{earlier}'")
+            elif earlier not in claims:
+                yield document.problem(location, "recommandation inconnue : 'follows' nomme des recommandations "
+                                                 f"d'autres journées, par leur identifiant{_nearest(earlier, list(claims))}"
+                                                 f" : '{earlier}'")
+            elif claims[earlier][3] >= date:
+                yield document.problem(location, f"'{earlier}' n'est pas plus ancienne (journée du "
+                                                 f"{claims[earlier][3]}, celle-ci du {date}) : une recommandation "
+                                                 f"ne reprend que celles de journées antérieures : '{earlier}'")
+
+
 # Parsed transcripts, by the identity of their source and converted files: a preview server
 # rebuilding after one change re-reads only what changed. A build that starts afresh finds them
 # in the disk cache, by the digest of their source's bytes.
@@ -561,6 +626,7 @@ def read_corpus(root: Path) -> Corpus:
     recommendations: dict[str, RecommendationEntry] = {}
     first_seen: dict[str, tuple[str, str]] = {}
     successors: dict[str, tuple[YamlDocument, int, str | None]] = {}
+    follow_claims: dict[str, tuple[YamlDocument, int, list[str], datetime.date]] = {}
     prefixes: dict[str, str] = {}
     people: dict[str, tuple[str, str, str]] = {}  # person id → (folded name, as written, where first seen)
     for day_dir in sorted(p for p in (data_dir / DAYS_DIR).iterdir() if p.is_dir() and not p.name.startswith(".")):
@@ -614,6 +680,7 @@ def read_corpus(root: Path) -> Corpus:
                 continue
             first_seen[rec.id] = (here, rec.status)
             successors[rec.id] = (rec_doc, index, rec.replaced_by)
+            follow_claims[rec.id] = (rec_doc, index, rec.follows, day.model.date)
             found = list(_check_recommendation(rec_doc, index, rec, day, functions if functions_valid else None))
             transcript = day.transcripts_by_id.get(rec.intervention)  # None: unknown, or its source unreadable
             if transcript is not None:
@@ -628,6 +695,7 @@ def read_corpus(root: Path) -> Corpus:
             transcript.recommendations.append(entry)
 
     problems += _check_successors(successors)
+    problems += _check_follows(follow_claims)
     for day in days:
         corrections_path = data_dir / DAYS_DIR / day.slug / CORRECTIONS_FILE
         problems += load_corrections(day, corrections_path.parent, display_path(corrections_path, root))
@@ -650,5 +718,10 @@ def read_corpus(root: Path) -> Corpus:
     for entry in recommendations.values():
         for function_id in entry.model.functions:
             functions[function_id].recommendations.append(entry)
+        entry.follows = [recommendations[earlier] for earlier in entry.model.follows]
+        for earlier in entry.follows:
+            earlier.followed_by.append(entry)
+    for entry in recommendations.values():
+        entry.followed_by.sort(key=lambda later: (later.day.model.date, later.id))
     return Corpus(functions, days, recommendations, redirects, redirects_document=redirects_doc,
                   people=gather_people(days))

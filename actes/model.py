@@ -130,6 +130,8 @@ class Recommendation(Strict):
     status_date: datetime.date | None = None
     reason: Text | None = None
     replaced_by: RecommendationId | None = None
+    # The recommendations of earlier days it takes up (deepens, puts into practice, questions).
+    follows: list[RecommendationId] = Field(default=[], max_length=20)
 
 
 class RecommendationsFile(Strict):

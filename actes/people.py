@@ -182,8 +182,8 @@ def gather_people(days: list["Day"]) -> dict[str, PersonEntry]:
                     turn.person.turns.append(turn)
     for day in days:
         for rec in day.recommendations:
-            rec.turn = next((t for t in reversed(rec.transcript.turn_entries) if t.first <= rec.paragraph), None)
-            rec.people = recommendation_people(rec, people)
+            rec.turn = turn_at(rec.transcript, rec.paragraph)
+            rec.people = paragraph_people(rec.transcript, rec.turn, people)
             for person in rec.people:
                 person.recommendations.append(rec)
     return dict(sorted(people.items(), key=lambda item: (item[1].sort_key, item[0])))
@@ -196,12 +196,18 @@ def speaking(entry: "TranscriptEntry") -> list["Speaker"]:
     return speakers or list(entry.intervention.speakers)
 
 
-def recommendation_people(rec: "RecommendationEntry", people: dict[str, PersonEntry]) -> list[PersonEntry]:
-    """Who said the passage a recommendation rests on: its turn's speaker; in a speech without turns,
-    the intervention's speakers; a passage said from the floor, by no one named."""
-    if rec.turn is not None:
-        return [rec.turn.person] if rec.turn.person is not None else []
-    return [people[s.person] for s in speaking(rec.transcript)]
+def turn_at(entry: "TranscriptEntry", paragraph: int) -> TurnEntry | None:
+    """The turn § `paragraph` of a transcript lies in; None in a speech without turns."""
+    return next((turn for turn in reversed(entry.turn_entries) if turn.first <= paragraph), None)
+
+
+def paragraph_people(entry: "TranscriptEntry", turn: TurnEntry | None,
+                     people: dict[str, PersonEntry]) -> list[PersonEntry]:
+    """Who said a paragraph (the passage a recommendation rests on, a related passage): its turn's
+    speaker; in a speech without turns, the intervention's speakers; said from the floor, no one named."""
+    if turn is not None:
+        return [turn.person] if turn.person is not None else []
+    return [people[s.person] for s in speaking(entry)]
 
 
 def turn_paragraphs(entry: "TranscriptEntry") -> list[int]:

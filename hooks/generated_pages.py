@@ -59,7 +59,9 @@ def _pages(corpus: Corpus, site_url: str, open_data: dict, outputs: dict):
             "year": year, "recommendations": recommendations, "functions": corpus.functions}, False
     for rec in (rec for day in corpus.days for rec in day.recommendations):
         yield rec.uri, "recommandation.md", {"rec": rec, "functions": corpus.functions,
-                                              "permalink": page_url(site_url, rec.uri)}, False
+                                              "permalink": page_url(site_url, rec.uri),
+                                              "related": corpus.related.get(rec.id, []),
+                                              "other_days": len(corpus.days) > 1}, False
     yield "fonctions/index.md", "fonctions.md", {"functions": corpus.functions.values()}, True
     for function in corpus.functions.values():
         yield function.uri, "fonction.md", {"function": function, "feed": feeds.function_feed(function.id)}, True

@@ -45,7 +45,7 @@ def test_benchmark_runs_at_one_day(tmp_path):
     assert row["full"]["same_pages_ratio"] == 1.0 and sum(row["full"]["pages_by_kind"].values()) == row["full"]["pages"]
     assert "| 1 | full |" in result.stdout and "| 1 | full_cold |" in result.stdout and "| 1 | bare_pagefind |" in result.stdout
     open_data = row["open_data"]  # the data package and the feeds: weight, and share of the build
-    assert open_data["datapackage"]["files"] == 26  # 8 tables × (CSV, JSON, schema), descriptor, catalogue and open_data["datapackage"]["bytes"] > 10_000
+    assert open_data["datapackage"]["files"] == 29  # 9 tables × (CSV, JSON, schema), descriptor, catalogue and open_data["datapackage"]["bytes"] > 10_000
     assert open_data["feeds"]["files"] == 2 + 11 and open_data["feeds"]["seconds"] > 0
     assert 0 < open_data["share_of_full_build"] < 1 and "| N | data package files |" in result.stdout
     [(kind, audit)] = row["lighthouse"].items()  # one page type here; `make bench` audits them all

@@ -30,12 +30,14 @@ PACKAGE_TITLE = "Actes des journées professionnelles des musées : recommandati
 PACKAGE_DESCRIPTION = (
     "Les journées professionnelles organisées pour les professionnels des musées de France, leurs "
     "interventions et leurs intervenants, les recommandations qui s'en dégagent, chacune avec le passage "
-    "de la transcription sur lequel elle repose, et les fonctions du musée qu'elles concernent.")
+    "de la transcription sur lequel elle repose, celles de journées antérieures qu'elles reprennent, et les "
+    "fonctions du musée qu'elles concernent.")
 KEYWORDS = ("musées", "journées professionnelles", "recommandations", "fonctions du musée", "numérique")
 # The version of the schemas: a change of columns is a new version (semantic versioning).
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 SCHEMA_CREATED = "2026-11-29"
-# When the schemas last changed: 1.1.0 added the people and the speaker turns.
+# When the schemas last changed: 1.1.0 added the people and the speaker turns, 1.2.0 the
+# follow-ups of recommendations across days (table reprises).
 SCHEMA_MODIFIED = "2026-12-07"
 LICENCE = {
     "name": "etalab-2.0",
@@ -177,6 +179,13 @@ def _recommendation_function_rows(corpus: Corpus, site: SiteInfo):
         for rec in day.recommendations:
             for function_id in rec.model.functions:
                 yield rec.id, function_id
+
+
+def _follow_rows(corpus: Corpus, site: SiteInfo):
+    for day in corpus.days:
+        for rec in day.recommendations:
+            for earlier in rec.follows:
+                yield rec.id, earlier.id
 
 
 def _function_rows(corpus: Corpus, site: SiteInfo):
@@ -355,6 +364,20 @@ TABLES: tuple[Table, ...] = (
         ("recommandation", "fonction"), _recommendation_function_rows,
         (ForeignKey(("recommandation",), "recommandations", ("identifiant",)),
          ForeignKey(("fonction",), "fonctions", ("identifiant",))),
+    ),
+    Table(
+        "reprises", "Reprises d'une journée à l'autre",
+        "Une ligne par recommandation et par recommandation d'une journée antérieure qu'elle reprend (pour "
+        "l'approfondir, la mettre en pratique ou la discuter).",
+        (
+            Column("recommandation", "string", "Identifiant de la recommandation qui reprend (table recommandations).",
+                   "DN2028-02", pattern=RECOMMENDATION_ID),
+            Column("reprend", "string", "Identifiant de la recommandation d'une journée antérieure qu'elle reprend "
+                   "(table recommandations).", "SN2018-05", pattern=RECOMMENDATION_ID),
+        ),
+        ("recommandation", "reprend"), _follow_rows,
+        (ForeignKey(("recommandation",), "recommandations", ("identifiant",)),
+         ForeignKey(("reprend",), "recommandations", ("identifiant",))),
     ),
     Table(
         "fonctions", "Fonctions du musée",

@@ -128,8 +128,9 @@ def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteIn
     _add(entry, "updated", _timestamp(rec.updated))
     _add(entry, "link", rel="alternate", type="text/html", href=url)
     _add(entry, "link", rel="related", type="text/html", href=passage_url, title="Passage de la transcription")
-    for speaker in rec.transcript.intervention.speakers:
-        _add(_add(entry, "author"), "name", speaker.full_name)
+    # Who said the passage (its turn's speaker); a passage said from the floor: the intervention's speakers.
+    for name in [person.name for person in rec.people] or [s.full_name for s in rec.transcript.intervention.speakers]:
+        _add(_add(entry, "author"), "name", name)
     for function_id in model.functions:
         function = corpus.functions[function_id]
         _add(entry, "category", term=function_id, label=function.model.label,
@@ -142,13 +143,25 @@ def _recommendation_entry(rec: RecommendationEntry, corpus: Corpus, site: SiteIn
         replaced = _xhtml(body, "p", f"Recommandation remplacée le {long_date(model.status_date)} par ")
         _link(replaced, page_url(site.url, f"recommandations/{model.replaced_by}.md"), model.replaced_by,
               f". {model.reason}" if model.reason else ".")
+    if rec.followed_by:
+        _follow_ups(_xhtml(body, "p", "Reprise depuis par\u00a0: "), rec.followed_by, site)
     _xhtml(body, "p", model.statement)
+    if rec.follows:
+        _follow_ups(_xhtml(body, "p", "Elle reprend\u00a0: "), rec.follows, site)
     quote = _xhtml(body, "blockquote", cite=passage_url)
     _xhtml(quote, "p", plain_text(model.passage))
     source = _xhtml(body, "p")
     _link(source, passage_url, f"{rec.transcript.intervention.title}, § {rec.paragraph}", ", ")
     _link(source, page_url(site.url, rec.day.index_uri), f"{rec.day.model.title} ({long_date(rec.day.model.date)})")
     return entry
+
+
+def _follow_ups(paragraph, recommendations: list[RecommendationEntry], site: SiteInfo) -> None:
+    """In `paragraph`, a link to each recommendation with its day's date: « A (journée du …) ; B (…). »"""
+    for number, other in enumerate(recommendations, start=1):
+        ending = " ; " if number < len(recommendations) else "."
+        _link(paragraph, page_url(site.url, other.uri), f"{other.id} : {other.model.title}",
+              f" (journée du {long_date(other.day.model.date)}){ending}")
 
 
 def _recommendation_entries(recommendations, corpus: Corpus, site: SiteInfo):

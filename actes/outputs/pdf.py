@@ -100,7 +100,7 @@ def day_inputs(corpus: Corpus, day: Day, site: SiteInfo) -> bytes:
 def edition_date(day: Day) -> datetime.date:
     """The date of this edition of the day's proceedings: the newest date of its data (its
     `edition` date, a recommendation's status change, else the day itself)."""
-    return max([day.model.date, day.model.edition or day.model.date] + [rec.updated for rec in day.recommendations])
+    return max([day.model.date, day.model.edition or day.model.date] + [rec.changed for rec in day.recommendations])
 
 
 # --- The HTML document ------------------------------------------------------------------------
