@@ -107,12 +107,6 @@ class Index:
         products = np.concatenate([self.weights[span] * weight for span, weight in zip(spans, weights)])
         return np.bincount(docs, weights=products, minlength=len(self.keys))
 
-    def similarity(self, first: str, second: str) -> float:
-        ids_a, weights_a = self.vector(first)
-        ids_b, weights_b = self.vector(second)
-        shared = dict(zip(ids_b.tolist(), weights_b.tolist()))
-        return float(sum(weight * shared.get(term, 0.0) for term, weight in zip(ids_a.tolist(), weights_a.tolist())))
-
 
 def build_index(documents: list[tuple[Key, str]]) -> Index:
     counts = [Counter(terms(text)) for _, text in documents]
@@ -147,7 +141,8 @@ class Query:
     excluded: frozenset = frozenset()  # keys already linked (the passages of what it takes up, or of what takes it up)
 
 
-def nearest(index: Index, queries: list[Query]) -> dict[str, list[tuple[Key, float]]]:
+def nearest(index: Index, queries: list[Query], min_score: float = MIN_SCORE,
+            max_passages: int = MAX_PASSAGES) -> dict[str, list[tuple[Key, float]]]:
     """For each query, the best documents of other days (key, score), best first."""
     days = np.array([key[0] for key in index.keys]) if index.keys else np.zeros(0, dtype=str)
     position = {key: number for number, key in enumerate(index.keys)}
@@ -160,8 +155,8 @@ def nearest(index: Index, queries: list[Query]) -> dict[str, list[tuple[Key, flo
                 scores[position[key]] = 0.0
         # Rounded, so that two sums of the same weights in another order rank alike.
         rounded = np.round(scores, 9)
-        candidates = np.flatnonzero(rounded >= MIN_SCORE)
-        best = candidates[np.lexsort((candidates, -rounded[candidates]))][:MAX_PASSAGES]
+        candidates = np.flatnonzero(rounded >= min_score)
+        best = candidates[np.lexsort((candidates, -rounded[candidates]))][:max_passages]
         found[query.id] = [(index.keys[number], float(rounded[number])) for number in best]
     return found
 
@@ -174,8 +169,9 @@ def _digest(items) -> bytes:
     return digest.digest()
 
 
-# Answers by the digests of the paragraphs and of the queries: a preview's reload that changed
-# neither computes nothing.
+# Answers (passages and their excerpts) by the digests of the paragraphs and of the queries, in
+# memory and in the disk cache: a preview's reload, or a build, that changed neither computes
+# nothing; a changed recommendation recomputes the queries over the stored index.
 _ANSWERS: dict[tuple[bytes, bytes], dict] = {}
 _INDEXES: dict[bytes, Index] = {}
 
@@ -204,12 +200,32 @@ def queries(corpus: "Corpus") -> list[Query]:
     return found
 
 
-def index_of(corpus_documents: list[tuple[Key, str]]) -> tuple[bytes, Index]:
-    digest = _digest(corpus_documents)
+def index_of(corpus_documents: list[tuple[Key, str]], digest: bytes) -> Index:
     if digest not in _INDEXES:
         _INDEXES.clear()
         _INDEXES[digest] = disk_cache.cached("related-index", (digest,), lambda: build_index(corpus_documents))
-    return digest, _INDEXES[digest]
+    return _INDEXES[digest]
+
+
+Answer = tuple[Key, float, str, bool, bool]  # the passage, its score, its excerpt, cut before, cut after
+
+
+def answers(corpus: "Corpus") -> dict[str, list[Answer]]:
+    """Each recommendation's related passages with their excerpts, from the caches when they hold them."""
+    corpus_documents = documents(corpus)
+    all_queries = queries(corpus)
+    key = (_digest(corpus_documents), _digest(all_queries))
+    if key not in _ANSWERS:
+        def compute() -> dict[str, list[Answer]]:
+            index = index_of(corpus_documents, key[0])
+            texts = dict(corpus_documents)
+            best = nearest(index, all_queries)
+            return {query.id: [(hit, score, *excerpt(index, query.text, texts[hit])) for hit, score in best[query.id]]
+                    for query in all_queries}
+
+        _ANSWERS.clear()
+        _ANSWERS[key] = disk_cache.cached("related-answers", key, compute)
+    return _ANSWERS[key]
 
 
 @dataclass
@@ -236,28 +252,24 @@ def excerpt(index: Index, query: str, paragraph: str) -> tuple[str, bool, bool]:
     if len(paragraph.split()) <= EXCERPT_WORDS:
         return paragraph, False, False
     sentences = _SENTENCE_END.split(paragraph)
-    scores = [index.similarity(query, sentence) for sentence in sentences]
-    best = max(range(len(sentences)), key=lambda number: (scores[number], -number))
+    ids, weights = index.vector(query)
+    wanted = dict(zip(ids.tolist(), weights.tolist()))
+    scores = []
+    for sentence in sentences:
+        ids_b, weights_b = index.vector(sentence)
+        scores.append(sum(wanted.get(term, 0.0) * weight for term, weight in zip(ids_b.tolist(), weights_b.tolist())))
+    best = max(range(len(sentences)), key=lambda number: (round(scores[number], 9), -number))
     return sentences[best], best > 0, best < len(sentences) - 1
 
 
 def related_passages(corpus: "Corpus") -> dict[str, list[RelatedPassage]]:
     """Each recommendation's related passages (an empty list when none is close enough)."""
-    corpus_documents = documents(corpus)
-    digest, index = index_of(corpus_documents)
-    all_queries = queries(corpus)
-    key = (digest, _digest(all_queries))
-    if key not in _ANSWERS:
-        _ANSWERS.clear()
-        _ANSWERS[key] = nearest(index, all_queries)
-    texts = dict(zip((query.id for query in all_queries), (query.text for query in all_queries)))
     found = {}
-    for rec_id, hits in _ANSWERS[key].items():
+    for rec_id, hits in answers(corpus).items():
         passages = []
-        for (day_slug, intervention_id, number), score in hits:
+        for (day_slug, intervention_id, number), score, text, before, after in hits:
             day = corpus.days_by_slug[day_slug]
             entry = day.transcripts_by_id[intervention_id]
-            text, before, after = excerpt(index, texts[rec_id], entry.transcript.paragraphs[number - 1].plain)
             turn = turn_at(entry, number)
             passages.append(RelatedPassage(day, entry, number, score, text, before, after, turn,
                                            paragraph_people(entry, turn, corpus.people)))

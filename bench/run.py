@@ -30,6 +30,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity import fidelity_rows, fidelity_table  # noqa: E402
 from whole_day import whole_day_rows, whole_day_table  # noqa: E402
+from related import cost as related_cost, cost_table as related_cost_table  # noqa: E402
+from related import precision_rows as related_precision_rows, precision_table as related_precision_table  # noqa: E402
 from lighthouse import lighthouse_scores  # noqa: E402
 from serve_reload import measure_reload  # noqa: E402
 from synthetic import make_project  # noqa: E402
@@ -316,6 +318,7 @@ def measure(days: int, runs: int, work: Path, browser: bool, lighthouse_pages: i
     row["ratio_full_over_bare_pagefind"] = round(row["full"]["build_seconds"] / row["bare_pagefind"]["build_seconds"], 2)
     row["open_data"] = open_data_cost(project, work / f"site-full-{days}")
     row["pdf"] = pdf_cost(project, work)
+    row["related"] = related_cost(project, row["full"]["build_seconds"])
     if lighthouse_pages != 0:
         kinds = {kind: pattern for kind, pattern in PAGE_KINDS}
         row["lighthouse"] = lighthouse_scores(work / f"site-full-{days}", kinds, limit=lighthouse_pages)
@@ -435,9 +438,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mkdocs serve --dirty at N={reload['days']}: {reload}", flush=True)
     fidelity = fidelity_rows()
     whole_day = whole_day_rows()
+    related_precision = related_precision_rows()
     report = {"machine": machine(), "runs": args.runs, "small_runs": args.small_runs, "query": SEARCH_QUERY,
               "results": rows, "serve_dirty_reload": reload, "fidelity": fidelity,
-              "whole_day": whole_day}
+              "whole_day": whole_day, "related_precision": related_precision}
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(table(rows))
     print(kinds_table(rows))
@@ -446,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     print(lighthouse_table(rows))
     print(fidelity_table(fidelity))
     print(whole_day_table(whole_day))
+    print(related_precision_table(related_precision))
+    print(related_cost_table([row["related"] for row in rows]))
     print(f"Written: {args.output}")
     return 0
 

@@ -51,5 +51,10 @@ def test_benchmark_runs_at_one_day(tmp_path):
     [(kind, audit)] = row["lighthouse"].items()  # one page type here; `make bench` audits them all
     assert kind == "accueil" and set(audit["scores"]) == {"performance", "accessibility", "best-practices", "seo"}
     assert audit["first_contentful_paint_ms"] > 0 and "| 1 | accueil |" in result.stdout
+    cost = row["related"]  # related passages: their cost beside the warm build, their precision on judged pairs
+    assert cost["paragraphs"] > 0 and cost["cold_seconds"] > 0 and 0 < cost["share_of_warm_build"] < 1
+    [in_use] = [r for r in report["related_precision"] if r["in_use"]]
+    assert in_use["judged"] == in_use["shown"] > 0 and 0 < in_use["precision_at_3"] <= 1
+    assert "| threshold | passages shown |" in result.stdout and "| N | paragraphs |" in result.stdout
     reload = report["serve_dirty_reload"]  # an editor's preview: the change shows up
     assert reload["days"] == 1 and reload["transcript_reload_seconds"] > 0 and reload["day_page_reload_seconds"] > 0
