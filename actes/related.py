@@ -138,18 +138,19 @@ class Query:
     id: str
     text: str
     day: str  # the day's folder: its own paragraphs are never proposed
-    excluded: frozenset = frozenset()  # keys already linked (the passages of what it takes up, or of what takes it up)
+    excluded: tuple = ()  # keys already linked (the passages of what it takes up, or of what takes it up)
 
 
 def nearest(index: Index, queries: list[Query], min_score: float = MIN_SCORE,
             max_passages: int = MAX_PASSAGES) -> dict[str, list[tuple[Key, float]]]:
     """For each query, the best documents of other days (key, score), best first."""
-    days = np.array([key[0] for key in index.keys]) if index.keys else np.zeros(0, dtype=str)
+    day_numbers: dict[str, int] = {}
+    days = np.array([day_numbers.setdefault(key[0], len(day_numbers)) for key in index.keys], dtype=np.int64)
     position = {key: number for number, key in enumerate(index.keys)}
     found = {}
     for query in queries:
         scores = index.scores(query.text)
-        scores[days == query.day] = 0.0
+        scores[days == day_numbers.get(query.day, -1)] = 0.0
         for key in query.excluded:
             if key in position:
                 scores[position[key]] = 0.0
@@ -194,7 +195,8 @@ def passage_key(rec: "RecommendationEntry") -> Key:
 def queries(corpus: "Corpus") -> list[Query]:
     found = []
     for rec in corpus.recommendations.values():
-        linked = frozenset(passage_key(other) for other in rec.follows + rec.followed_by)
+        # Sorted: the queries' digest keys the disk cache, and a set's order changes with each process.
+        linked = tuple(sorted({passage_key(other) for other in rec.follows + rec.followed_by}))
         text = "\n".join([rec.model.title, rec.model.statement, rec.model.passage])
         found.append(Query(rec.id, text, rec.day.slug, linked))
     return found

@@ -10,6 +10,7 @@ texts and data files; related passages are judged against pairs read by a person
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -354,3 +355,17 @@ def test_a_recommendation_page_with_suites_and_related_passages_has_no_axe_viola
         result = Axe.from_file(str(AXE_CORE)).run(page, options={"runOnly": {"type": "tag", "values": RULES}}).response
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == [], path
     close_and_check()
+
+
+def test_the_cache_keys_of_related_passages_are_the_same_in_every_process(project):
+    """The answers are stored under digests of the paragraphs and the queries: two processes with
+    different string hashing must find the same keys, or a warm build would compute everything again."""
+    import subprocess
+    import sys
+
+    script = ("from pathlib import Path; from actes.corpus import read_corpus; from actes import related; "
+              "c = read_corpus(Path('.')); "
+              "print(related._digest(related.documents(c)).hex(), related._digest(related.queries(c)).hex())")
+    keys = {subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(keys) == 1 and len(next(iter(keys)).split()) == 2
