@@ -9,9 +9,10 @@ scoring at least MIN_SCORE, at most MAX_PASSAGES, ties broken by the order of th
 data gives the same passages, offline, on any machine.
 
 The index of the paragraphs is what costs (stemming every word of every day): it is stored in the
-disk cache (actes.disk_cache) under a digest of the paragraphs, so it is computed once per change
-of the transcripts; the queries, a few hundred sums of weights over the index with numpy, run on
-every build, and their answers are kept in memory for the preview's reloads.
+disk cache under a digest of what the paragraphs come from, so it is computed once per change of
+the transcripts. The answers (passages and excerpts) are kept by that digest and by query, in
+memory for the preview's reloads and in the disk cache for the next build: a recommendation edited
+or added costs its own query, a build that changed nothing costs a lookup.
 
 Quality is measured on pairs judged by reading (tests/fixtures/suites/pertinence.yml): `make bench`
 reports the precision at 3 (bench/related.py).
@@ -154,11 +155,18 @@ def nearest(index: Index, queries: list[Query], min_score: float = MIN_SCORE,
         for key in query.excluded:
             if key in position:
                 scores[position[key]] = 0.0
-        # Rounded, so that two sums of the same weights in another order rank alike.
-        rounded = np.round(scores, 9)
-        candidates = np.flatnonzero(rounded >= min_score)
-        best = candidates[np.lexsort((candidates, -rounded[candidates]))][:max_passages]
-        found[query.id] = [(index.keys[number], float(rounded[number])) for number in best]
+        if not len(scores) or not max_passages:
+            found[query.id] = []
+            continue
+        # The few that can rank (a partition, not a sort of every paragraph), rounded so that two
+        # sums of the same weights in another order rank alike, then ordered by score and corpus order.
+        kth = np.partition(scores, -min(max_passages, len(scores)))[-min(max_passages, len(scores))]
+        candidates = np.flatnonzero(scores >= max(kth, min_score) - 1e-9)
+        rounded = np.round(scores[candidates], 9)
+        kept = rounded >= min_score
+        candidates, rounded = candidates[kept], rounded[kept]
+        best = np.lexsort((candidates, -rounded))[:max_passages]
+        found[query.id] = [(index.keys[candidates[number]], float(rounded[number])) for number in best]
     return found
 
 
@@ -170,10 +178,10 @@ def _digest(items) -> bytes:
     return digest.digest()
 
 
-# Answers (passages and their excerpts) by the digests of the paragraphs and of the queries, in
-# memory and in the disk cache: a preview's reload, or a build, that changed neither computes
-# nothing; a changed recommendation recomputes the queries over the stored index.
-_ANSWERS: dict[tuple[bytes, bytes], dict] = {}
+# Answers (passages and their excerpts) by the digest of the paragraphs, then by query, in memory
+# and in the disk cache: a reload or a build that changed no transcript computes only the queries
+# it has not met (a recommendation edited or added); one that changed nothing computes nothing.
+_ANSWERS: dict[bytes, dict] = {}
 _INDEXES: dict[bytes, Index] = {}
 
 
@@ -186,6 +194,13 @@ def documents(corpus: "Corpus") -> list[tuple[Key, str]]:
                 if len(block.plain.split()) >= MIN_WORDS:
                     found.append(((day.slug, entry.intervention.id, number), block.plain))
     return found
+
+
+def transcripts_read(corpus: "Corpus") -> list[tuple]:
+    """What the paragraphs come from: each transcript's day, intervention and source's digest (its
+    conversion is a function of those and of the package's code, which the disk cache's key holds).
+    Cheaper to digest than the paragraphs themselves, at every reload of the preview."""
+    return [(day.slug, repr(entry.intervention), entry.source_digest) for day in corpus.days for entry in day.transcripts]
 
 
 def passage_key(rec: "RecommendationEntry") -> Key:
@@ -214,20 +229,25 @@ Answer = tuple[Key, float, str, bool, bool]  # the passage, its score, its excer
 
 def answers(corpus: "Corpus") -> dict[str, list[Answer]]:
     """Each recommendation's related passages with their excerpts, from the caches when they hold them."""
-    corpus_documents = documents(corpus)
     all_queries = queries(corpus)
-    key = (_digest(corpus_documents), _digest(all_queries))
-    if key not in _ANSWERS:
-        def compute() -> dict[str, list[Answer]]:
-            index = index_of(corpus_documents, key[0])
-            texts = dict(corpus_documents)
-            best = nearest(index, all_queries)
-            return {query.id: [(hit, score, *excerpt(index, query.text, texts[hit])) for hit, score in best[query.id]]
-                    for query in all_queries}
-
-        _ANSWERS.clear()
-        _ANSWERS[key] = disk_cache.cached("related-answers", key, compute)
-    return _ANSWERS[key]
+    digest = _digest(transcripts_read(corpus))
+    known = _ANSWERS.get(digest)
+    if known is None:
+        stored = disk_cache.load("related-answers", (digest,))
+        known = stored if isinstance(stored, dict) else {}
+    missing = [query for query in all_queries if query not in known]
+    if missing:
+        corpus_documents = documents(corpus)
+        index = index_of(corpus_documents, digest)
+        texts = dict(corpus_documents)
+        best = nearest(index, missing)
+        known = {query: known[query] for query in all_queries if query in known}  # what no longer exists goes
+        for query in missing:
+            known[query] = [(hit, score, *excerpt(index, query.text, texts[hit])) for hit, score in best[query.id]]
+        disk_cache.store("related-answers", (digest,), known)
+    _ANSWERS.clear()
+    _ANSWERS[digest] = known
+    return {query.id: known[query] for query in all_queries}
 
 
 @dataclass
