@@ -175,6 +175,41 @@ def _strip_edge(page, running: set[str], artifacts, explanation, page_number: in
     return kept if from_top else list(reversed(kept))
 
 
+def _strip_numbered_headers(pages, numbered, artifacts, explanation) -> None:
+    """A running header that a short document prints once (groff's, from the second page on): a
+    page's first line, apart from the text by a blank line, that carries the page's own number
+    after a gutter of spaces (« Journée…      2 », pdftotext -layout) or stands right above it
+    (pdftotext, where the number has its own line, and the page's text follows). The page is counted by the form feeds, and the
+    line is the first of its page as extracted."""
+    page_of_line, first_of_page, last_of_page, page = {}, {}, {}, 1
+    for number, line in numbered:
+        page_of_line[number] = page + len(line) - len(line.lstrip("\f"))  # the text after a form feed
+        if line.replace("\f", "").strip():
+            first_of_page.setdefault(page_of_line[number], number)
+            last_of_page[page_of_line[number]] = number
+        page += line.count("\f")
+    removed_numbers = {number: line.strip() for number, line in artifacts}
+    for index, page_lines in enumerate(pages):
+        if not page_lines:
+            continue
+        number, line = page_lines[0]
+        apart = len(page_lines) == 1 or page_lines[1][0] - number > 1
+        text = line.replace("\f", "").strip()
+        page = page_of_line[number]
+        if page < 2 or first_of_page.get(page) != number or not apart or len(text) > MAX_RUNNING_LINE_CHARS \
+                or SENTENCE_END.search(text):
+            continue
+        gutter = re.fullmatch(rf"(\S.*?)\s{{3,}}{page}", text)
+        # (The number, then the page's text: not a page of one short line above its number.)
+        above = any(removed_numbers.get(number + step) == str(page) and last_of_page[page] > number + step
+                    for step in (1, 2))
+        if gutter or above:
+            artifacts.append((number, line))
+            explanation.append((number, f"{_REMOVED} (page {page}, en-tête courant : il porte le numéro de la page, "
+                                        f"séparé du texte par une ligne blanche) : {_short(text)}"))
+            pages[index] = page_lines[1:]
+
+
 def _starts_new_block(line: str) -> bool:
     return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line)
                 or NOTE_DEFINITION.match(line))
@@ -269,22 +304,30 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
         page = _strip_edge(page, headers, artifacts, explanation, page_number, from_top=True)
         page = _strip_edge(page, footers, artifacts, explanation, page_number, from_top=False)
         cleaned_pages.append(page)
+    if extraction:
+        _strip_numbered_headers(cleaned_pages, numbered, artifacts, explanation)
 
     # Text extracted from a PDF page by page: its footnotes, paragraphs and hyphens by the PDF's
     # rules, on lines of text (actes.text_reader).
     note_blocks: list[_OpenBlock] = []
     full = 0.0
+    contiguous: set[int] = set()  # lines next to the one before them in reading order, numbers apart
     if extraction:
         full = text_reader.measure([line for page in cleaned_pages for line in page])
+        calls = []
         for index, page in enumerate(cleaned_pages):
-            body, found = text_reader.footnotes(page, len(note_blocks) + 1)
-            calls = []
+            page, said = text_reader.hanging_numbers(page, contiguous)
+            explanation.extend(said)
+            before = " ".join(text for _, text in cleaned_pages[index - 1]) if index else ""
+            body, found, said = text_reader.footnotes(page, len(note_blocks) + 1, contiguous, before)
+            explanation.extend(said)
             for number, printed, note in found:
                 note_blocks.append(_OpenBlock("footnote", [note], number=len(note_blocks) + 1, line=number))
-                calls.append((printed, len(note_blocks)))
+                calls.append((printed, len(note_blocks), index))
                 explanation.append((number, f"note de bas de page {printed} (page {index + 1}) déplacée en fin de "
                                             f"texte, son appel marqué : {_short(note)}"))
-            cleaned_pages[index] = text_reader.mark_calls(body, calls, NOTE_CALL_MARK)
+            cleaned_pages[index] = body
+        cleaned_pages = text_reader.mark_calls(cleaned_pages, calls, NOTE_CALL_MARK)
 
     def join(block: _OpenBlock, line: str, number: int) -> None:
         """A line onto the block it continues: a line-end hyphen removed where the dictionary says so."""
@@ -301,7 +344,7 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
         previous_number = None
         previous_line = ""
         for number, line in page:
-            gap = previous_number is not None and number - previous_number > 1
+            gap = previous_number is not None and number - previous_number > 1 and number not in contiguous
             previous_number = number
             new_paragraph = None
             raw = line

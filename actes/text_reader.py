@@ -16,8 +16,12 @@ import statistics
 
 from actes.french_words import join_hyphenated
 
-# A footnote at the page's bottom: its number, glued to its text or not (« 1Une convention… »).
-NOTE_START = re.compile(r"^(\d{1,3})\s?(?=[^\W\d_«\"(])(.*)$")
+# A footnote at the page's bottom: its number, glued to its text or not (« 1Une convention… »), or
+# followed by a point as WeasyPrint prints it (« 1. Les notices… », then a capital).
+NOTE_START = re.compile(r"^(\d{1,3})(?:\.\s+(?=[A-ZÀ-Ý«\"])|\s?(?=[^\W\d_«\"(]))(.*)$")
+# A number alone on its line, set apart from its text by the extraction: a note's (« 1 ») or a
+# numbered point's (« 1. »).
+HANGING_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 # A numbered point or a bullet as an extraction prints them.
 ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦·])\s")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
@@ -59,24 +63,83 @@ def _called(number: int, text: str) -> bool:
     return bool(re.search(rf"[^\W\d_][.,;:!?»)]?\s?{number}(?=[\s.,;:!?»)]|$)", text))
 
 
-def footnotes(page: list[Line], first: int) -> tuple[list[Line], list[tuple[int, int, str]]]:
+def hanging_numbers(page: list[Line], contiguous: set[int]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """A number alone on its line, followed by a line of text (after one blank line at most), is
+    that text's: a footnote's number or a numbered point's, which the extraction set apart (groff's
+    hanging labels, Chromium's notes). The line joined to its number takes the number's place, and
+    the line after it stays next to it (`contiguous`, updated: the numbers of lines whose
+    predecessor is next to them, blank lines or not). (The page, what was joined, line by line.)"""
+    out: list[Line] = []
+    said = []
+    index = 0
+    while index < len(page):
+        number, text = page[index]
+        following = page[index + 1] if index + 1 < len(page) else None
+        if HANGING_NUMBER.match(text.strip()) and following and following[0] - number <= 2 \
+                and not following[1].strip()[:1].isdigit():
+            out.append((number, f"{text.strip()} {following[1].strip()}"))
+            said.append((number, f"numéro seul sur sa ligne rattaché au texte qui le suit (ligne {following[0]}) : "
+                                 f"« {text.strip()} »"))
+            if index + 2 < len(page) and page[index + 2][0] == following[0] + 1:
+                contiguous.add(page[index + 2][0])
+            index += 2
+            continue
+        out.append((number, text))
+        index += 1
+    return out, said
+
+
+def _gap(page: list[Line], index: int, contiguous: set[int]) -> bool:
+    """A blank line between the page's line `index` and the next."""
+    return index + 1 < len(page) and page[index + 1][0] - page[index][0] > 1 and page[index + 1][0] not in contiguous
+
+
+def _glued_note(text: str, number: int) -> re.Match | None:
+    """A note's opening glued to the end of a body line by the extraction (pdftotext joins a line
+    ended by a hyphen to the next, here the note's: « …des ré1Les notices… »)."""
+    return re.search(rf"(?<=[^\W\d_])({number})(?=[A-ZÀ-Ý][^\W\d_])", text)
+
+
+def footnotes(page: list[Line], first: int, contiguous: set[int] = frozenset(), before: str = ""
+              ) -> tuple[list[Line], list[tuple[int, int, str]], list[tuple[int, str]]]:
     """The notes at the bottom of a page (its running lines already removed): its lowest lines, with
-    no blank line among them, from a line that opens with a number its text calls, the numbers
-    following on from `first` (the document's next) or from 1 (a layout that numbers again on each
-    page). (The page's other lines, [(line, number, text)]), the notes' lines joined."""
+    no blank line among them, from a line that opens with a number the text calls (this page's, or
+    `before`: the previous page's, where a layout may leave the call of a note it carries over), the
+    numbers following on from `first` (the document's next) or from 1 (a layout that numbers again
+    on each page). A note whose number the extraction glued to the end of the line above is cut
+    from it, with the hyphen it removed there. (The page's other lines, [(line, number, text)], what
+    was done, line by line.)"""
+    said: list[tuple[int, str]] = []
+    for index in range(len(page) - 1, max(-1, len(page) - 16), -1):
+        if _gap(page, index, contiguous):
+            break
+        for expected in dict.fromkeys((first, 1)):
+            glued = _glued_note(page[index][1], expected)
+            above = before + " " + " ".join(text.strip() for _, text in page[:index]) + " " + \
+                page[index][1][:glued.start()] if glued else ""
+            if glued and _called(expected, above):
+                number, text = page[index]
+                body = text[:glued.start()].rstrip()
+                said.append((number, f"note {expected} détachée de la ligne où l'extraction l'avait collée, et le "
+                                     f"trait d'union qu'elle y avait retiré rétabli : « {_tail(body)}- »"))
+                page = page[:index] + [(number, body + "-"), (number, text[glued.start():])] + page[index + 1:]
+                break
+        else:
+            continue
+        break
     cut = None
     for index in range(len(page) - 1, max(-1, len(page) - 16), -1):
-        if index + 1 < len(page) and page[index + 1][0] - page[index][0] > 1:
-            break  # a blank line: the notes are below it
+        if _gap(page, index, contiguous) and not NOTE_START.match(page[index + 1][1].strip()):
+            break  # a blank line: the notes are below it (a blank line between two notes, Chromium's)
         starts = [int(m.group(1)) for _, text in page[index:] if (m := NOTE_START.match(text.strip()))]
         if not NOTE_START.match(page[index][1].strip()) or starts[0] not in (first, 1) \
                 or starts != list(range(starts[0], starts[0] + len(starts))):
             continue
-        above = " ".join(text.strip() for _, text in page[:index])
+        above = before + " " + " ".join(text.strip() for _, text in page[:index])
         if all(_called(n, above) for n in starts):
             cut = index
     if cut is None:
-        return page, []
+        return page, [], []
     notes: list[list] = []
     for number, text in page[cut:]:
         match = NOTE_START.match(text.strip())
@@ -84,23 +147,36 @@ def footnotes(page: list[Line], first: int) -> tuple[list[Line], list[tuple[int,
             notes.append([number, int(match.group(1)), match.group(2).strip()])
         else:
             notes[-1][2] = join_lines(notes[-1][2], text.strip())[0]
-    return page[:cut], [tuple(note) for note in notes]
+    return page[:cut], [tuple(note) for note in notes], said
 
 
-def mark_calls(page: list[Line], calls: list[tuple[int, int]], mark: str) -> list[Line]:
-    """The page's lines with the calls of its notes, in order, as `mark` (formatted with the note's
-    number in the document): `calls` are (number as printed, number in the document)."""
+def _tail(text: str) -> str:
+    return text.split()[-1] if text.split() else ""
+
+
+def mark_calls(pages: list[list[Line]], calls: list[tuple[int, int, int]], mark: str) -> list[list[Line]]:
+    """The pages' lines with the calls of their notes, in order, as `mark` (formatted with the note's
+    number in the document): `calls` are (number as printed, number in the document, index of the
+    page that carries the note). A call is on its note's page or before it (a layout carries a
+    note over to the next page); a call not found by its note's page is left as text."""
     out = []
-    for line_number, text in page:
-        while calls:
-            printed = calls[0][0]
-            pattern = rf"(?<=[^\W\d_])\s?{printed}(?=[\s.,;:!?»)]|$)|(?<=[^\W\d_][.,;:!?»)])\s?{printed}(?=\s|$)"
-            match = re.search(pattern, text)
-            if not match:
-                break
-            text = text[:match.start()] + mark.format(calls[0][1]) + text[match.end():]
-            calls = calls[1:]
-        out.append((line_number, text))
+    pending = list(calls)
+    for page_index, page in enumerate(pages):
+        lines = []
+        for line_number, text in page:
+            while pending and pending[0][2] < page_index:
+                pending.pop(0)  # not found on its page nor before: left as text
+            while pending:
+                printed = pending[0][0]
+                space = r"\s?" if pending[0][2] == page_index else ""  # on an earlier page, glued only
+                pattern = rf"(?<=[^\W\d_]){space}{printed}(?=[\s.,;:!?»)]|$)|(?<=[^\W\d_][.,;:!?»)]){space}{printed}(?=\s|$)"
+                match = re.search(pattern, text)
+                if not match:
+                    break
+                text = text[:match.start()] + mark.format(pending[0][1]) + text[match.end():]
+                pending.pop(0)
+            lines.append((line_number, text))
+        out.append(lines)
     return out
 
 

@@ -97,14 +97,12 @@ def test_explain_says_what_the_layout_reading_did():
     assert "trait d'union en fin de ligne retiré : « collections » est un mot" in out
 
 
-# The extractions the text path reads faithfully today (the others, measured by `make bench`: pdftotext
-# itself changes some texts, gluing a footnote onto a body line or joining « tables-rondes » across a
-# line end; a two-column -layout extraction interleaves its columns).
-FAITHFUL_EXTRACTIONS = [FIXTURES / "extractions" / f"{name}.txt" for name in (
-    "mediation-libreoffice-pdftotext", "mediation-libreoffice-pdftotext-layout",
-    "conclusion-libreoffice-pdftotext-layout", "collections-libreoffice-pdftotext-layout",
-    "conclusion-weasyprint-pdftotext", "conclusion-weasyprint-pdftotext-layout",
-    "conclusion-chromium-pdftotext", "conclusion-chromium-pdftotext-layout")]
+# The extractions the text path reads faithfully today (the others, measured by `make bench`): all
+# but the two-column ones (below) and three where pdftotext itself joined a compound split at a line
+# end, dropping its hyphen (« tablesrondes », « coconstruire »), which no rule can tell from a word.
+NOT_YET = {"conclusion-libreoffice-pdftotext", "mediation-chromium-pdftotext", "mediation-weasyprint-pdftotext"}
+FAITHFUL_EXTRACTIONS = [path for path in sorted((FIXTURES / "extractions").glob("*.txt"))
+                        if "deux-colonnes" not in path.stem and path.stem not in NOT_YET]
 
 
 @pytest.mark.parametrize("source", FAITHFUL_EXTRACTIONS, ids=lambda p: p.name)
@@ -195,3 +193,28 @@ def test_a_raised_figure_without_a_note_stays_a_figure_and_a_one_page_note_is_ke
     body = convert(read_source(path).text).split("\n---\n", 1)[1]
     assert "Une salle de 20 m2 environ, avec une note[^1] à la fin." in body
     assert "[^1]: La note, en bas de la seule page." in body
+
+
+def _explained(source: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_explain_says_what_the_text_path_did_with_what_pdftotext_sets_apart_or_glues():
+    """A number alone on its line (groff's list labels, Chromium's note numbers), a note glued by
+    pdftotext to the line above, a header printed once with the page's number: each said on its line."""
+    groff = _explained(FIXTURES / "extractions/conclusion-groff-pdftotext.txt")
+    assert ":13: numéro seul sur sa ligne rattaché au texte qui le suit (ligne 15) : « 1. »" in groff
+    assert (":41: ligne retirée (page 2, en-tête courant : il porte le numéro de la page, séparé du texte par une "
+            f"ligne blanche) : « {HEADER.replace(chr(39), '’')} »") in groff
+    layout = _explained(FIXTURES / "extractions/conclusion-groff-pdftotext-layout.txt")
+    assert f":37: ligne retirée (page 2, en-tête courant : il porte le numéro de la page" in layout
+    glued = _explained(FIXTURES / "extractions/collections-libreoffice-pdftotext.txt")
+    assert (":23: note 1 détachée de la ligne où l'extraction l'avait collée, et le trait d'union qu'elle y "
+            "avait retiré rétabli : « ré- »") in glued
+    assert "trait d'union en fin de ligne retiré : « régisseurs » est un mot" in glued
+    chromium = _explained(FIXTURES / "extractions/collections-chromium-pdftotext.txt")
+    assert ":55: numéro seul sur sa ligne rattaché au texte qui le suit (ligne 57) : « 1 »" in chromium
+    assert ":55: note de bas de page 1 (page 2) déplacée en fin de texte" in chromium
