@@ -310,22 +310,46 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
     # Text extracted from a PDF page by page: its footnotes, paragraphs and hyphens by the PDF's
     # rules, on lines of text (actes.text_reader).
     note_blocks: list[_OpenBlock] = []
-    full = 0.0
     contiguous: set[int] = set()  # lines next to the one before them in reading order, numbers apart
+    # Where each piece of text read in turn starts (a page, or a column of a page), and its measure.
+    starts = [f"début de la page {number}" for number in range(1, len(cleaned_pages) + 1)]
+    real_pages = list(range(1, len(cleaned_pages) + 1))
+    measures = [0.0] * len(cleaned_pages)
+    kinds = [""] * len(cleaned_pages)
     if extraction:
         full = text_reader.measure([line for page in cleaned_pages for line in page])
+        pieces, starts, real_pages = [], [], []
+        in_two_columns = sum(text_reader.columns(page, set()) != [("", page)] for page in cleaned_pages if page)
+        for number, page in enumerate(cleaned_pages, start=1):
+            for what, lines in text_reader.columns(page, contiguous, 1 if in_two_columns else 3):
+                if what == "colonne de gauche":
+                    explanation.append((lines[0][0], f"page {number} : deux colonnes séparées par une gouttière "
+                                                     "d'espaces, lues l'une après l'autre"))
+                pieces.append((what, lines))
+                starts.append(f"haut de la {what}, page {number}" if what else
+                              f"début de la page {number}" if not real_pages or real_pages[-1] != number else
+                              f"page {number}, sous les colonnes")
+                real_pages.append(number)
+        if in_two_columns:  # the measure of the lines across the page, and that of a column
+            full = text_reader.measure([line for what, lines in pieces if not what for line in lines])
+        in_columns = text_reader.measure([line for what, lines in pieces if what for line in lines])
+        measures = [in_columns if what else full for what, _ in pieces]
+        kinds = [what for what, _ in pieces]
+        cleaned_pages = [lines for _, lines in pieces]
         calls = []
         for index, page in enumerate(cleaned_pages):
             page, said = text_reader.hanging_numbers(page, contiguous)
             explanation.extend(said)
-            before = " ".join(text for _, text in cleaned_pages[index - 1]) if index else ""
+            # The text a note may be called from: its page's, and the page's before.
+            before = " ".join(text for earlier in range(index) if real_pages[index] - real_pages[earlier] <= 1
+                              for _, text in cleaned_pages[earlier])
             body, found, said = text_reader.footnotes(page, len(note_blocks) + 1, contiguous, before)
             explanation.extend(said)
             for number, printed, note in found:
                 note_blocks.append(_OpenBlock("footnote", [note], number=len(note_blocks) + 1, line=number))
                 calls.append((printed, len(note_blocks), index))
-                explanation.append((number, f"note de bas de page {printed} (page {index + 1}) déplacée en fin de "
-                                            f"texte, son appel marqué : {_short(note)}"))
+                explanation.append((number, f"note de bas de page {printed} (page {real_pages[index]}) déplacée en "
+                                            f"fin de texte, son appel marqué : {_short(note)}"))
             cleaned_pages[index] = body
         cleaned_pages = text_reader.mark_calls(cleaned_pages, calls, NOTE_CALL_MARK)
 
@@ -339,10 +363,18 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             block.parts.append(line)
 
     open_blocks: list[_OpenBlock] = []
-    for page_number, page in enumerate(cleaned_pages, start=1):
+    last_row: dict[int, int] = {}  # per page, the lowest line read so far
+    last_line = ""
+    for page_index, page in enumerate(cleaned_pages):
         at_page_start = True
         previous_number = None
         previous_line = ""
+        if kinds[page_index] != "colonne de droite" and real_pages[page_index] in last_row and open_blocks:
+            # Above or below a band of columns, on the same page: the text goes on as within a page
+            # (a blank line between, or the rules of a paragraph's end); only a right column starts
+            # as a page does, at the top.
+            at_page_start = False
+            previous_number, previous_line = last_row[real_pages[page_index]], last_line
         for number, line in page:
             gap = previous_number is not None and number - previous_number > 1 and number not in contiguous
             previous_number = number
@@ -350,7 +382,7 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             raw = line
             if extraction:
                 if open_blocks and not at_page_start and not gap:
-                    new_paragraph = text_reader.starts_paragraph(previous_line, line, full,
+                    new_paragraph = text_reader.starts_paragraph(previous_line, line, measures[page_index],
                                                                  open_blocks[-1].kind in ("numbered", "item"),
                                                                  open_blocks[-1].parts[0])
                 line = line.strip()  # its indentation was evidence (a list item's hanging indent), no more
@@ -358,7 +390,7 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
                     line = f"- {item.group(1)}. {item.group(2)}"  # as the PDF reader marks a numbered point
             if open_blocks and at_page_start and _is_cut(open_blocks[-1], line) and \
                     (not extraction or text_reader.page_start_continues(open_blocks[-1].parts[-1], line)):
-                explanation.append((number, f"{_JOINED} (début de la page {page_number}) : elle continue le "
+                explanation.append((number, f"{_JOINED} ({starts[page_index]}) : elle continue le "
                                             f"paragraphe coupé par le saut de page, {_short(open_blocks[-1].parts[-1][-40:])} "
                                             f"+ {_short(line[:40])}"))
                 join(open_blocks[-1], line.strip(), number)  # cut by a page break
@@ -372,6 +404,9 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
                 open_blocks.append(_open_block(line, number))
             at_page_start = False
             previous_line = raw
+        if page:
+            last_row[real_pages[page_index]] = max(last_row.get(real_pages[page_index], 0), *(n for n, _ in page))
+            last_line = previous_line
     artifacts.sort()
     explanation.sort()
     return [block.close() for block in open_blocks + note_blocks], artifacts, explanation

@@ -180,6 +180,76 @@ def mark_calls(pages: list[list[Line]], calls: list[tuple[int, int, int]], mark:
     return out
 
 
+def _free(text: str, column: int) -> bool:
+    """No text in the two characters before `column`: a gutter may run there."""
+    return not text[max(0, column - 2):column].strip()
+
+
+# How far right of the gutter a column's lines may start: pdftotext -layout places each line by its
+# own first character, and a list's hanging indent or a justified line moves it by a few.
+COLUMN_START_SPREAD = 6
+
+
+def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
+    """The widest two-column band of a page extracted with its layout (pdftotext -layout): a run
+    of lines that all leave a gutter of two spaces before one column, where at least three lines
+    start a word just after it (within COLUMN_START_SPREAD) and at least two have text on both
+    sides; or, where the document's other pages are in two columns (`least` 1), one line on the
+    right of a narrow left column. (Its first and last index in `lines`, the right column's first
+    character), or None."""
+    best = None
+    width = max((len(text.rstrip()) for _, text in lines), default=0)
+    for column in range(12, width - 4):
+        start = None
+        for index in range(len(lines) + 1):
+            text = lines[index][1] if index < len(lines) else ""
+            if index < len(lines) and _free(text, column):
+                start = index if start is None else start
+                continue
+            if start is not None:
+                # A line above the band with nothing on the right, apart from it by a blank line
+                # (the end of a title across the page), is not the left column's.
+                while start + 1 < index and not lines[start][1][column:].strip() and \
+                        lines[start + 1][0] - lines[start][0] > 1:
+                    start += 1
+                run = lines[start:index]
+                starts = sum(bool(t[column:column + COLUMN_START_SPREAD].strip()) for _, t in run)
+                both = sum(bool(t[:column].strip()) and bool(t[column:].strip()) for _, t in run)
+                score = (starts, index - start, -column)
+                # Fewer lines on the right (`least` 1): a narrow left column, and two lines on both
+                # sides or four lines in all, never two lines of justified text spaced alike.
+                narrow = max(len(t[:column].rstrip()) for _, t in run) <= 0.6 * width
+                enough = starts >= 3 and both >= 2 or least == 1 and starts >= 1 and both >= 1 and narrow and (
+                    both >= 2 or index - start >= 4)
+                if enough and (best is None or score > best[0]):
+                    best = (score, start, index - 1, column)
+                start = None
+    return best[1:] if best else None
+
+
+def columns(page: list[Line], contiguous: set[int], least: int = 3) -> list[tuple[str, list[Line]]]:
+    """A page extracted with its layout, in reading order: the lines across the page as they are,
+    and each two-column band's left column, then its right, cut at the gutter (a band above or
+    below another, between lines across the page, in turn). [(what, lines)]: what is « » for lines
+    across the page, « colonne de gauche » or « colonne de droite ». Within a column, a line
+    follows the one above it when only the other column's lines come between (`contiguous`). In a
+    document whose other pages are in two columns, one line of a right column is enough (`least`
+    1): the end of a paragraph at the top of a page."""
+    found = _band(page, least)
+    if found is None:
+        return [("", page)] if page else []
+    first, last, column = found
+    present = {number for number, _ in page}
+    pieces = columns(page[:first], contiguous, least)
+    for what, side in (("colonne de gauche", lambda t: t[:column].rstrip()), ("colonne de droite", lambda t: t[column:].rstrip())):
+        lines = [(number, side(text)) for number, text in page[first:last + 1] if side(text).strip()]
+        for (previous, _), (number, _) in zip(lines, lines[1:]):
+            if all(between in present for between in range(previous + 1, number)):
+                contiguous.add(number)  # the rows between hold the other column's lines: no blank line
+        pieces.append((what, lines))
+    return pieces + columns(page[last + 1:], contiguous, least)
+
+
 def join_lines(text: str, following: str) -> tuple[str, str | None]:
     """A line joined to the next: a space, or a line-end hyphen removed or kept by the French
     dictionary (and why)."""
