@@ -377,6 +377,10 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             previous_number, previous_line = last_row[real_pages[page_index]], last_line
         for number, line in page:
             gap = previous_number is not None and number - previous_number > 1 and number not in contiguous
+            if gap and extraction and text_reader.HYPHEN_END.search(previous_line.rstrip()) and line.strip()[:1].islower():
+                gap = False  # no paragraph ends on a cut word: the blank line is the extraction's
+                explanation.append((number, "ligne blanche ignorée : la ligne d'avant finit sur un mot coupé, "
+                                            "celle-ci le continue"))
             previous_number = number
             new_paragraph = None
             raw = line

@@ -216,6 +216,9 @@ def test_explain_says_what_the_text_path_did_with_what_pdftotext_sets_apart_or_g
     assert (":23: note 1 détachée de la ligne où l'extraction l'avait collée, et le trait d'union qu'elle y "
             "avait retiré rétabli : « ré- »") in glued
     assert "trait d'union en fin de ligne retiré : « régisseurs » est un mot" in glued
+    cut = _explained(FIXTURES / "extractions/mediation-libreoffice-deux-colonnes-intertitre-pdftotext.txt")
+    assert ":62: ligne blanche ignorée : la ligne d'avant finit sur un mot coupé, celle-ci le continue" in cut
+    assert ":62: trait d'union en fin de ligne retiré : « permettrait » est un mot" in cut
     chromium = _explained(FIXTURES / "extractions/collections-chromium-pdftotext.txt")
     assert ":55: numéro seul sur sa ligne rattaché au texte qui le suit (ligne 57) : « 1 »" in chromium
     assert ":55: note de bas de page 1 (page 2) déplacée en fin de texte" in chromium
