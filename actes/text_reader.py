@@ -19,9 +19,9 @@ from actes.french_words import join_hyphenated
 # A footnote at the page's bottom: its number, glued to its text or not (« 1Une convention… »), or
 # followed by a point as WeasyPrint prints it (« 1. Les notices… », then a capital).
 NOTE_START = re.compile(r"^(\d{1,3})(?:\.\s+(?=[A-ZÀ-Ý«\"])|\s?(?=[^\W\d_«\"(]))(.*)$")
-# A number alone on its line, set apart from its text by the extraction: a note's (« 1 ») or a
-# numbered point's (« 1. »).
-HANGING_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
+# A number or a bullet alone on its line, set apart from its text by the extraction: a note's
+# (« 1 »), a numbered point's (« 1. ») or a list item's (« • »).
+HANGING_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[•▪◦·‣●])$")
 # A numbered point or a bullet as an extraction prints them.
 ITEM = re.compile(r"^(?:\d{1,3}[.)]|[•▪◦·])\s")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)$")
@@ -74,12 +74,30 @@ def hanging_numbers(page: list[Line], contiguous: set[int]) -> tuple[list[Line],
     index = 0
     while index < len(page):
         number, text = page[index]
+        # Several labels one under the other, then as many lines of text (pdftotext lists the
+        # bullets of a list, then its items): each label to its line, when the items are one line
+        # each (a blank line or the page's end after them).
+        labels = 1
+        while index + labels < len(page) and HANGING_NUMBER.match(page[index + labels][1].strip()) and \
+                page[index + labels][0] == number + labels:
+            labels += 1
+        items = page[index + labels:index + 2 * labels]
+        if labels > 1 and HANGING_NUMBER.match(text.strip()) and len(items) == labels \
+                and items[0][0] - (number + labels - 1) <= 2 \
+                and all(b[0] == a[0] + 1 for a, b in zip(items, items[1:])) \
+                and not any(HANGING_NUMBER.match(t.strip()) or t.strip()[:1].isdigit() for _, t in items) \
+                and (index + 2 * labels == len(page) or page[index + 2 * labels][0] > items[-1][0] + 1):
+            for (label_number, label), (item_number, item) in zip(page[index:index + labels], items):
+                out.append((label_number, f"{label.strip()} {item.strip()}"))
+                said.append((label_number, f"{_alone(label)} au texte qui lui répond (ligne {item_number}) : "
+                                           f"« {label.strip()} »"))
+            index += 2 * labels
+            continue
         following = page[index + 1] if index + 1 < len(page) else None
         if HANGING_NUMBER.match(text.strip()) and following and following[0] - number <= 2 \
                 and not following[1].strip()[:1].isdigit():
             out.append((number, f"{text.strip()} {following[1].strip()}"))
-            said.append((number, f"numéro seul sur sa ligne rattaché au texte qui le suit (ligne {following[0]}) : "
-                                 f"« {text.strip()} »"))
+            said.append((number, f"{_alone(text)} au texte qui le suit (ligne {following[0]}) : « {text.strip()} »"))
             if index + 2 < len(page) and page[index + 2][0] == following[0] + 1:
                 contiguous.add(page[index + 2][0])
             index += 2
@@ -87,6 +105,10 @@ def hanging_numbers(page: list[Line], contiguous: set[int]) -> tuple[list[Line],
         out.append((number, text))
         index += 1
     return out, said
+
+
+def _alone(label: str) -> str:
+    return "numéro seul sur sa ligne rattaché" if label.strip()[:1].isdigit() else "puce seule sur sa ligne rattachée"
 
 
 def _gap(page: list[Line], index: int, contiguous: set[int]) -> bool:

@@ -219,6 +219,9 @@ def test_explain_says_what_the_text_path_did_with_what_pdftotext_sets_apart_or_g
     cut = _explained(FIXTURES / "extractions/mediation-libreoffice-deux-colonnes-intertitre-pdftotext.txt")
     assert ":62: ligne blanche ignorée : la ligne d'avant finit sur un mot coupé, celle-ci le continue" in cut
     assert ":62: trait d'union en fin de ligne retiré : « permettrait » est un mot" in cut
+    bullets = _explained(ROOT / "tests/fixtures/journee-entiere/autres/sources/collections-en-region-pdftotext.txt")
+    assert ":15: puce seule sur sa ligne rattachée au texte qui lui répond (ligne 18) : « • »" in bullets
+    assert ":16: puce seule sur sa ligne rattachée au texte qui lui répond (ligne 19) : « • »" in bullets
     chromium = _explained(FIXTURES / "extractions/collections-chromium-pdftotext.txt")
     assert ":55: numéro seul sur sa ligne rattaché au texte qui le suit (ligne 57) : « 1 »" in chromium
     assert ":55: note de bas de page 1 (page 2) déplacée en fin de texte" in chromium
