@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 CONTENTS_ENTRY = re.compile(r"\.{4,}\s*\d{1,4}$")  # a title, dotted leaders, its page
 # The words a line does not end on when what follows is another paragraph.
 CONTINUES = re.compile(r"(?:\b(?:de|du|des|la|le|les|au|aux|à|et|en|pour|sur|chez|par)|\b[dl]['’])$", re.IGNORECASE)
+CIVILITY_END = re.compile(r"(?:^|\s)(?:M|MM|Mme|Mmes|Mlle|Mlles|Dr|Pr|Me)\.?$")
 HYPHEN_END = re.compile(r"([^\W\d_]+)[-\u2010]$")
 NEXT_WORD = re.compile(r"^([^\W\d_]+)")
 # A line that opens with a speaker's label, as French proceedings print them (actes.structure reads
@@ -59,8 +60,9 @@ def measure(lines: list[Line]) -> float:
 
 
 def _called(number: int, text: str) -> bool:
-    """Does the text call this note: the number right after a word, or after its punctuation?"""
-    return bool(re.search(rf"[^\W\d_][.,;:!?»)]?\s?{number}(?=[\s.,;:!?»)]|$)", text))
+    """Does the text call this note: the number right after a word, or after its punctuation (or
+    after a point that pdftotext -layout set between the word and its raised call, « cheurs .1 »)?"""
+    return bool(re.search(rf"[^\W\d_](?:[.,;:!?»)]?\s?| [.,]){number}(?=[\s.,;:!?»)]|$)", text))
 
 
 def hanging_numbers(page: list[Line], contiguous: set[int]) -> tuple[list[Line], list[tuple[int, str]]]:
@@ -191,11 +193,13 @@ def mark_calls(pages: list[list[Line]], calls: list[tuple[int, int, int]], mark:
             while pending:
                 printed = pending[0][0]
                 space = r"\s?" if pending[0][2] == page_index else ""  # on an earlier page, glued only
-                pattern = rf"(?<=[^\W\d_]){space}{printed}(?=[\s.,;:!?»)]|$)|(?<=[^\W\d_][.,;:!?»)]){space}{printed}(?=\s|$)"
+                pattern = (rf"(?<=[^\W\d_]){space}{printed}(?=[\s.,;:!?»)]|$)|(?<=[^\W\d_][.,;:!?»)]){space}{printed}(?=\s|$)"
+                           rf"|(?<=[^\W\d_]) (?P<point>[.,]){printed}(?=\s|$)")
                 match = re.search(pattern, text)
                 if not match:
                     break
-                text = text[:match.start()] + mark.format(pending[0][1]) + text[match.end():]
+                # « cheurs .1 »: the call goes back before the point, where it was raised.
+                text = text[:match.start()] + mark.format(pending[0][1]) + (match.group("point") or "") + text[match.end():]
                 pending.pop(0)
             lines.append((line_number, text))
         out.append(lines)
@@ -235,7 +239,7 @@ def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
                         lines[start + 1][0] - lines[start][0] > 1:
                     start += 1
                 run = lines[start:index]
-                starts = sum(bool(t[column:column + COLUMN_START_SPREAD].strip()) for _, t in run)
+                starts = sum(bool(t[column:].strip()) for _, t in run)
                 both = sum(bool(t[:column].strip()) and bool(t[column:].strip()) for _, t in run)
                 score = (starts, index - start, -column)
                 # Fewer lines on the right (`least` 1): a narrow left column, and two lines on both
@@ -316,8 +320,8 @@ def paragraph_break(previous: str, text: str, first_line: str, *, short: bool, s
     # « M. X. – » opens a turn after anything; « Mme X : » only after a sentence's end.
     if opening and (ends or opening.group("separator") != ":"):
         return "la ligne s'ouvre sur le nom d'un orateur"
-    if not (text[:1].isupper() or text[:1] in "«\"“"):
-        return None
+    if not (text[:1].isupper() or text[:1] in "«\"“") or CIVILITY_END.search(previous):
+        return None  # (« Intervention de M. / Paul Exemple »: a name goes on after its civility)
     from actes.structure import ROSTER_KEYWORD  # (imported here: structure reads what convert makes)
 
     if ROSTER_KEYWORD.match(first_line) and (previous.endswith((")", ".")) or (
@@ -325,7 +329,7 @@ def paragraph_break(previous: str, text: str, first_line: str, *, short: bool, s
         return "la ligne de distribution d'avant est complète"
     if ends and short:
         return "la ligne d'avant finit une phrase avant la fin de la ligne"
-    if stops:
+    if stops and not CONTINUES.search(previous):  # (no paragraph ends on « de la »: a ragged line)
         return "la ligne d'avant s'arrête bien avant la fin de la ligne"
     return None
 

@@ -52,7 +52,7 @@ def converted(source: Path) -> tuple[dict, str, str]:
 
 
 def test_the_fixtures_come_from_the_real_producers():
-    assert len(SOURCES) == 24
+    assert len(SOURCES) == 27
     for source in SOURCES:
         if source.suffix == ".pdf":
             producer = PdfReader(source).metadata.get("/Producer", "")
