@@ -33,6 +33,7 @@ SPEAKER_LINE = re.compile(r"^(?:Intervention|Allocution|Discours|Propos|Par)\b")
 SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
 GENERATOR_LINE = "generator: actes convert"
 _REMOVED = "ligne retirée"
+_TO_CHECK = "à vérifier"
 _JOINED = "ligne rejointe"
 HASH_LINE = re.compile(r"^content_hash: (sha256:[0-9a-f]{64})\n", re.MULTILINE)
 # Footnotes, as the PDF and DOCX readers mark them (actes.pdf_reader): a call in the text, and a
@@ -99,11 +100,14 @@ class Transcript:
         notes = sum(what.startswith("note de bas de page") for _, what in self.explanation)
         hyphens = sum(what.startswith("trait d'union") for _, what in self.explanation)
         breaks = sum(what.startswith("nouveau paragraphe") for _, what in self.explanation)
+        checks = sum(what.startswith(_TO_CHECK) for _, what in self.explanation)
         if notes or hyphens or breaks:  # a text extracted page by page (actes.text_reader)
             summary += (f", {notes} note{'s' if notes > 1 else ''} de bas de page déplacée{'s' if notes > 1 else ''}, "
                         f"{hyphens} trait{'s' if hyphens > 1 else ''} d'union de fin de ligne lu{'s' if hyphens > 1 else ''}, "
                         f"{breaks} paragraphe{'s' if breaks > 1 else ''} séparé{'s' if breaks > 1 else ''} par la mesure "
                         "ou un nom d'orateur")
+        if checks:
+            summary += f", {checks} point{'s' if checks > 1 else ''} à vérifier"
         return summary
 
     @property
@@ -411,9 +415,17 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
         if page:
             last_row[real_pages[page_index]] = max(last_row.get(real_pages[page_index], 0), *(n for n, _ in page))
             last_line = previous_line
+    blocks = [block.close() for block in open_blocks + note_blocks]
+    if extraction and text_reader.is_plain(text):
+        explanation.append((1, f"{_TO_CHECK} : {text_reader.PLAIN_WARNING}"))
+        for block in blocks:
+            for word, compound in text_reader.glued_compounds(block.text):
+                explanation.append((block.line, f"{_TO_CHECK} : « {word} » est inconnu du dictionnaire ; pdftotext a "
+                                                f"peut-être ôté le trait d'union de « {compound} », coupé en fin de "
+                                                "ligne (une correction éditoriale le rétablit si le PDF l'écrit ainsi)"))
     artifacts.sort()
     explanation.sort()
-    return [block.close() for block in open_blocks + note_blocks], artifacts, explanation
+    return blocks, artifacts, explanation
 
 
 def parse_transcript(text: str) -> Transcript:

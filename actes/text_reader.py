@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from actes.french_words import join_hyphenated
+from actes.french_words import PREFIXES, is_french, join_hyphenated
 
 # A footnote at the page's bottom: its number, glued to its text or not (« 1Une convention… »), or
 # followed by a point as WeasyPrint prints it (« 1. Les notices… », then a capital).
@@ -44,6 +44,35 @@ Line = tuple[int, str]  # (number in the source, the line as read, indentation k
 def is_extraction(text: str) -> bool:
     """Text extracted page by page: pdftotext ends every page with a form feed, even a single one."""
     return "\f" in text
+
+
+# pdftotext -layout keeps the page's spacing: lines indented, words spaced out by justification.
+LAYOUT_SPACING = re.compile(r"\S {3,}\S|^ {2,}\S", re.MULTILINE)
+PLAIN_WARNING = ("extraction de pdftotext sans -layout : pdftotext y a recollé lui-même les mots coupés en fin de "
+                 "ligne et choisi l'ordre des colonnes ; le PDF, ou son extraction par pdftotext -layout, se lit plus "
+                 "fidèlement")
+
+
+def is_plain(text: str) -> bool:
+    """Text extracted by pdftotext without -layout: no line keeps the page's spacing."""
+    return is_extraction(text) and not LAYOUT_SPACING.search(text)
+
+
+def glued_compounds(text: str) -> list[tuple[str, str]]:
+    """Words that a plain extraction may have glued: unknown to the dictionary, made of two words
+    (or a prefix and a word), as pdftotext leaves a compound cut at a line end once it has removed
+    its hyphen (« tables-/rondes » → « tablesrondes »). Only said, to be checked: a word the
+    dictionary does not know may be written so. [(word, the compound it may be)]."""
+    found = []
+    for word in dict.fromkeys(re.findall(r"(?<![^\W\d_'’])[a-zà-ÿœæ]{7,}(?![^\W\d_'’])", text)):
+        if is_french(word):
+            continue
+        splits = [(word[:i], word[i:]) for i in range(2, len(word) - 2)
+                  if is_french(word[i:]) and len(word[i:]) >= 4 and (
+                      len(word[:i]) >= 3 and is_french(word[:i]) or word[:i] in PREFIXES)]
+        if len(splits) == 1:
+            found.append((word, "-".join(splits[0])))
+    return found
 
 
 def _width(line: str) -> int:

@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from actes.convert import convert
+from actes.convert import convert, parse_transcript
 from actes.sources import read_source
 from conftest import ROOT, Site, build, copy_project
 
@@ -236,3 +236,22 @@ def test_explain_says_where_a_layout_extraction_is_in_two_columns():
     assert ":10: ligne rejointe (haut de la colonne de droite, page 1) : elle continue le paragraphe" in out
     single = _explained(FIXTURES / "extractions/conclusion-libreoffice-pdftotext-layout.txt")
     assert "deux colonnes" not in single
+
+
+def test_a_plain_extraction_says_what_pdftotext_may_have_changed_and_the_words_to_check():
+    """pdftotext without -layout removes the hyphen of a compound cut at a line end (« tables-rondes »
+    becomes « tablesrondes »): the converter cannot tell it from a word written so, and does not
+    guess; it says so, and names the words to check, for an editorial correction."""
+    plain = _explained(FIXTURES / "extractions/mediation-chromium-pdftotext.txt")
+    assert ":1: à vérifier : extraction de pdftotext sans -layout" in plain
+    assert (":17: à vérifier : « tablesrondes » est inconnu du dictionnaire ; pdftotext a peut-être ôté le trait "
+            "d'union de « tables-rondes »") in plain
+    assert "2 points à vérifier" in plain.strip().split("\n")[-1]
+    for name in ("mediation-chromium-pdftotext-layout", "mediation-libreoffice-pdftotext-layout"):
+        assert "à vérifier" not in _explained(FIXTURES / f"extractions/{name}.txt")
+    # Every word flagged in the corpus of extractions is one pdftotext glued: none written so.
+    flagged = set()
+    for source in sorted((FIXTURES / "extractions").glob("*-pdftotext.txt")):
+        flagged |= {match.group(1) for _, what in parse_transcript(read_source(source).text).explanation
+                    if (match := re.match(r"à vérifier : « (\S+) » est inconnu", what))}
+    assert flagged == {"tablesrondes", "coconstruire"}
