@@ -46,6 +46,22 @@ def build(project: Path, site_dir: Path, *, engine: str = ENGINE,
     )
 
 
+def actes(*args, cwd: Path) -> subprocess.CompletedProcess:
+    """The project's own CLI, as an editor runs it."""
+    return subprocess.run([sys.executable, "-m", "actes.cli", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def publish_locally(root: Path) -> None:
+    """What an editor does once a day's data is in place: `actes permalinks --update`, `actes check`,
+    then the strict build into `root/site`; each must succeed."""
+    assert actes("permalinks", "--update", cwd=root).returncode == 0
+    checked = actes("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = build(root, root / "site")
+    assert built.returncode == 0, built.stderr[-3000:]
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build reads, to change freely."""
     for name in ("data", "docs", "overrides", "hooks", "actes"):

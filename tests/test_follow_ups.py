@@ -20,7 +20,7 @@ import pytest
 import yaml
 from frictionless import Package
 
-from conftest import ROOT, SITE_URL, Site, as_written, build, copy_project
+from conftest import ROOT, SITE_URL, Site, as_written, build, copy_project, publish_locally
 from test_whole_day import FIXTURES as WHOLE_DAY, ODT, run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "suites"
@@ -65,11 +65,7 @@ def project(tmp_path_factory):
     shutil.copy(FIXTURES / "recommandations.yml", root / f"data/journees/{DAY_2028}/recommandations.yml")
     assert run("new-day", "--from", ODT, cwd=root).returncode == 0
     (root / f"data/journees/{DAY_2030}/recommandations.yml").write_text(recommendations_2030(), encoding="utf-8")
-    assert run("permalinks", "--update", cwd=root).returncode == 0
-    checked = run("check", cwd=root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
+    publish_locally(root)
     return root
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from frictionless import Package
 
-from conftest import SITE_URL, Site, as_written, build, copy_project
+from conftest import SITE_URL, Site, as_written, copy_project, publish_locally
 from test_citations import zotero_items
 from test_whole_day import DAY, FIXTURES, ODT, run
 
@@ -51,11 +51,7 @@ def project(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("qui-dit-quoi"))
     assert run("new-day", "--from", ODT, cwd=root).returncode == 0
     shutil.copy(FIXTURES / "recommandations.yml", root / f"data/journees/{SLUG}/recommandations.yml")
-    assert run("permalinks", "--update", cwd=root).returncode == 0
-    checked = run("check", cwd=root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
+    publish_locally(root)
     return root
 
 

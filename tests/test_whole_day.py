@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from actes.sources import SourceError, read_source
 from actes.structure import plan_day, resolve_label, split_name
-from conftest import ROOT, Site, build, copy_project
+from conftest import ROOT, Site, build, copy_project, publish_locally
 
 FIXTURES = ROOT / "tests/fixtures/journee-entiere"
 
@@ -155,11 +155,7 @@ def imported(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("journee-entiere"))
     done = run("new-day", "--from", ODT, cwd=root)
     assert done.returncode == 0, done.stderr
-    assert run("permalinks", "--update", cwd=root).returncode == 0
-    checked = run("check", cwd=root)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    built = build(root, root / "site")
-    assert built.returncode == 0, built.stderr[-3000:]
+    publish_locally(root)
     return root, done.stdout, Site(root / "site")
 
 
