@@ -323,9 +323,13 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
     if extraction:
         full = text_reader.measure([line for page in cleaned_pages for line in page])
         pieces, starts, real_pages = [], [], []
-        in_two_columns = sum(text_reader.columns(page, set()) != [("", page)] for page in cleaned_pages if page)
+        # Columns where the extraction kept the page's spacing (-layout); a page with one line on the
+        # right, where the document's other pages are in two columns.
+        layout = not text_reader.is_plain(text)
+        in_two_columns = layout and any(text_reader.in_two_columns(page) for page in cleaned_pages)
         for number, page in enumerate(cleaned_pages, start=1):
-            for what, lines in text_reader.columns(page, contiguous, 1 if in_two_columns else 3):
+            found = text_reader.columns(page, contiguous, 1 if in_two_columns else 3) if layout else [("", page)]
+            for what, lines in found:
                 if what == "colonne de gauche":
                     explanation.append((lines[0][0], f"page {number} : deux colonnes séparées par une gouttière "
                                                      "d'espaces, lues l'une après l'autre"))

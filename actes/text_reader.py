@@ -282,6 +282,11 @@ def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
     return best[1:] if best else None
 
 
+def in_two_columns(page: list[Line]) -> bool:
+    """Has the page a band of two columns (three lines at least on the right)?"""
+    return _band(page) is not None
+
+
 def columns(page: list[Line], contiguous: set[int], least: int = 3) -> list[tuple[str, list[Line]]]:
     """A page extracted with its layout, in reading order: the lines across the page as they are,
     and each two-column band's left column, then its right, cut at the gutter (a band above or
