@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 
 from actes.french_words import PREFIXES, is_french, join_hyphenated
 
@@ -245,6 +246,26 @@ def _free(text: str, column: int) -> bool:
 COLUMN_START_SPREAD = 6
 
 
+def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
+    """Do the lines right of the gutter read as a column, not as the ends of justified lines spaced
+    alike? `aligned_at_least` of them start at one edge (within a character), and in most lines
+    with text on both sides the gutter is wider than any space between their words."""
+    edges = Counter(len(t) - len(t[column:].lstrip()) for _, t in run if t[column:].strip())
+    _, aligned = max(((e, sum(n for f, n in edges.items() if abs(f - e) <= 1)) for e in edges), key=lambda x: x[1])
+    if aligned < aligned_at_least:
+        return False
+    # A gutter is wider than the spaces between the words of its lines; a gap between two words
+    # that justification spread is as wide as the line's other gaps.
+    widest = 0
+    both = [t for _, t in run if t[:column].strip() and t[column:].strip()]
+    for t in both:
+        left, right = t[:column].strip(), t[column:].strip()
+        gutter = len(t) - len(t[column:].lstrip()) - len(t[:column].rstrip())
+        inside = max((len(gap) for gap in re.findall(r" +", left + " " + right) if gap), default=0)
+        widest += gutter > inside
+    return widest >= 0.6 * len(both)
+
+
 def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
     """The widest two-column band of a page extracted with its layout (pdftotext -layout): a run
     of lines that all leave a gutter of two spaces before one column, where at least three lines
@@ -276,6 +297,8 @@ def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
                 narrow = max(len(t[:column].rstrip()) for _, t in run) <= 0.6 * width
                 enough = starts >= 3 and both >= 2 or least == 1 and starts >= 1 and both >= 1 and narrow and (
                     both >= 2 or index - start >= 4)
+                if enough and not _a_column(run, column, 4 if least > 1 else 1):
+                    enough = False
                 if enough and (best is None or score > best[0]):
                     best = (score, start, index - 1, column)
                 start = None

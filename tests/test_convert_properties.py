@@ -170,3 +170,49 @@ def test_a_pdf_with_running_lines_loses_and_adds_no_word(tmp_path_factory, parag
     for words in paragraphs:
         expected += words[:-1] + [words[-1] + "."]
     assert rendered.split() == expected
+
+
+# --- One column as pdftotext -layout prints it: justified lines, spaces spread between words -----
+
+@st.composite
+def layout_pages(draw):
+    """(raw text, its words): paragraphs wrapped to a measure and justified by spreading spaces
+    between words, as pdftotext -layout prints a page in one column; pages end with a form feed.
+    No column is there: reading it in two would reorder words."""
+    measure = draw(st.integers(min_value=40, max_value=90))
+    paragraphs = draw(st.lists(st.lists(word_core, min_size=1, max_size=40), min_size=1, max_size=8))
+    counter, words, lines = 0, [], []
+    for paragraph in paragraphs:
+        tokens = []
+        for core in paragraph:
+            counter += 1
+            tokens.append(f"{core}{counter}")
+        words += tokens
+        line: list[str] = []
+        for token in tokens + [None]:
+            if token is not None and len(" ".join(line + [token])) <= measure:
+                line.append(token)
+                continue
+            if line and token is not None and len(line) > 1:  # a full line: justified
+                gaps = len(line) - 1
+                extra = measure - len(" ".join(line))
+                spread = [1 + extra // gaps + (1 if i < extra % gaps else 0) for i in range(gaps)]
+                draw_order = draw(st.permutations(spread))
+                lines.append("".join(w + " " * s for w, s in zip(line, list(draw_order) + [0])))
+            elif line:
+                lines.append(" ".join(line))
+            line = [token] if token is not None else []
+        lines.append("")
+    cuts = sorted(draw(st.sets(st.integers(min_value=1, max_value=max(1, len(lines) - 1)), max_size=3)))
+    pages, previous = [], 0
+    for cut in cuts + [len(lines)]:
+        pages.append("\n".join(lines[previous:cut]))
+        previous = cut
+    return "\f".join(pages) + "\f", words
+
+
+@PROPERTY
+@given(layout_pages())
+def test_a_justified_page_in_one_column_keeps_its_words_in_order(case):
+    raw, words = case
+    assert rendered_words(convert(raw)) == words
