@@ -241,6 +241,9 @@ def _free(text: str, column: int) -> bool:
     return not text[max(0, column - 2):column].strip()
 
 
+# The narrowest gutter between two columns, in characters, as pdftotext -layout prints it (a few
+# millimetres of gap; two spaces are a justified line's).
+MIN_GUTTER = 4
 # How far right of the gutter a column's lines may start: pdftotext -layout places each line by its
 # own first character, and a list's hanging indent or a justified line moves it by a few.
 COLUMN_START_SPREAD = 6
@@ -249,7 +252,8 @@ COLUMN_START_SPREAD = 6
 def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
     """Do the lines right of the gutter read as a column, not as the ends of justified lines spaced
     alike? `aligned_at_least` of them start at one edge (within a character), and in most lines
-    with text on both sides the gutter is wider than any space between their words."""
+    with text on both sides the gutter is MIN_GUTTER wide at least, and wider than any space
+    between their words."""
     edges = Counter(len(t) - len(t[column:].lstrip()) for _, t in run if t[column:].strip())
     _, aligned = max(((e, sum(n for f, n in edges.items() if abs(f - e) <= 1)) for e in edges), key=lambda x: x[1])
     if aligned < aligned_at_least:
@@ -262,7 +266,7 @@ def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
         left, right = t[:column].strip(), t[column:].strip()
         gutter = len(t) - len(t[column:].lstrip()) - len(t[:column].rstrip())
         inside = max((len(gap) for gap in re.findall(r" +", left + " " + right) if gap), default=0)
-        widest += gutter > inside
+        widest += gutter > inside and gutter >= MIN_GUTTER
     return widest >= 0.6 * len(both)
 
 

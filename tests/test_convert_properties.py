@@ -216,3 +216,4 @@ def layout_pages(draw):
 def test_a_justified_page_in_one_column_keeps_its_words_in_order(case):
     raw, words = case
     assert rendered_words(convert(raw)) == words
+
