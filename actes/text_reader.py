@@ -253,7 +253,8 @@ def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
     """Do the lines right of the gutter read as a column, not as the ends of justified lines spaced
     alike? `aligned_at_least` of them start at one edge (within a character), and in most lines
     with text on both sides the gutter is MIN_GUTTER wide at least, and wider than any space
-    between their words."""
+    between their words (by three, and two more than MIN_GUTTER, where one line on the right may
+    be enough)."""
     edges = Counter(len(t) - len(t[column:].lstrip()) for _, t in run if t[column:].strip())
     _, aligned = max(((e, sum(n for f, n in edges.items() if abs(f - e) <= 1)) for e in edges), key=lambda x: x[1])
     if aligned < aligned_at_least:
@@ -266,7 +267,9 @@ def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
         left, right = t[:column].strip(), t[column:].strip()
         gutter = len(t) - len(t[column:].lstrip()) - len(t[:column].rstrip())
         inside = max((len(gap) for gap in re.findall(r" +", left + " " + right) if gap), default=0)
-        widest += gutter > inside and gutter >= MIN_GUTTER
+        # With a line or two on the right (`aligned_at_least` 1), the gutter stands out clearly.
+        margin = 1 if aligned_at_least > 1 else 3
+        widest += gutter >= inside + margin and gutter >= MIN_GUTTER + (0 if aligned_at_least > 1 else 2)
     return widest >= 0.6 * len(both)
 
 
