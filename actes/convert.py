@@ -214,6 +214,16 @@ def _strip_numbered_headers(pages, numbered, artifacts, explanation) -> None:
             pages[index] = page_lines[1:]
 
 
+def _piece_start(kinds: list[str], real_pages: list[int], index: int) -> str:
+    """Where a piece of text read in turn starts, for --explain: a page, the top of a column, or
+    the text across a page under its columns."""
+    if kinds[index]:
+        return f"haut de la {kinds[index]}, page {real_pages[index]}"
+    if index and real_pages[index - 1] == real_pages[index]:
+        return f"page {real_pages[index]}, sous les colonnes"
+    return f"début de la page {real_pages[index]}"
+
+
 def _starts_new_block(line: str) -> bool:
     return bool(HEADING.match(line) or NUMBERED_ITEM.match(line) or BULLET_ITEM.match(line)
                 or NOTE_DEFINITION.match(line))
@@ -315,28 +325,25 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
     # rules, on lines of text (actes.text_reader).
     note_blocks: list[_OpenBlock] = []
     contiguous: set[int] = set()  # lines next to the one before them in reading order, numbers apart
-    # Where each piece of text read in turn starts (a page, or a column of a page), and its measure.
-    starts = [f"début de la page {number}" for number in range(1, len(cleaned_pages) + 1)]
+    plain = extraction and text_reader.is_plain(text)
+    # The pieces of text read in turn: a page, or a column of a page (« colonne de gauche », « … de
+    # droite »; « » across the page), each with its page's number and its measure.
+    kinds = [""] * len(cleaned_pages)
     real_pages = list(range(1, len(cleaned_pages) + 1))
     measures = [0.0] * len(cleaned_pages)
-    kinds = [""] * len(cleaned_pages)
     if extraction:
         full = text_reader.measure([line for page in cleaned_pages for line in page])
-        pieces, starts, real_pages = [], [], []
+        pieces, real_pages = [], []
         # Columns where the extraction kept the page's spacing (-layout); a page with one line on the
         # right, where the document's other pages are in two columns.
-        layout = not text_reader.is_plain(text)
-        in_two_columns = layout and any(text_reader.in_two_columns(page) for page in cleaned_pages)
+        in_two_columns = not plain and any(text_reader.in_two_columns(page) for page in cleaned_pages)
         for number, page in enumerate(cleaned_pages, start=1):
-            found = text_reader.columns(page, contiguous, 1 if in_two_columns else 3) if layout else [("", page)]
+            found = [("", page)] if plain else text_reader.columns(page, contiguous, 1 if in_two_columns else 3)
             for what, lines in found:
                 if what == "colonne de gauche":
                     explanation.append((lines[0][0], f"page {number} : deux colonnes séparées par une gouttière "
                                                      "d'espaces, lues l'une après l'autre"))
                 pieces.append((what, lines))
-                starts.append(f"haut de la {what}, page {number}" if what else
-                              f"début de la page {number}" if not real_pages or real_pages[-1] != number else
-                              f"page {number}, sous les colonnes")
                 real_pages.append(number)
         if in_two_columns:  # the measure of the lines across the page, and that of a column
             full = text_reader.measure([line for what, lines in pieces if not what for line in lines])
@@ -384,9 +391,9 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             at_page_start = False
             previous_number, previous_line = last_row[real_pages[page_index]], last_line
         for number, line in page:
-            gap = previous_number is not None and number - previous_number > 1 and number not in contiguous
-            if gap and extraction and text_reader.HYPHEN_END.search(previous_line.rstrip()) and line.strip()[:1].islower():
-                gap = False  # no paragraph ends on a cut word: the blank line is the extraction's
+            gap = previous_number is not None and text_reader.blank_between(previous_number, number, contiguous)
+            if gap and extraction and text_reader.continues_cut_word(previous_line, line):
+                gap = False
                 explanation.append((number, "ligne blanche ignorée : la ligne d'avant finit sur un mot coupé, "
                                             "celle-ci le continue"))
             previous_number = number
@@ -402,7 +409,7 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
                     line = f"- {item.group(1)}. {item.group(2)}"  # as the PDF reader marks a numbered point
             if open_blocks and at_page_start and _is_cut(open_blocks[-1], line) and \
                     (not extraction or text_reader.page_start_continues(open_blocks[-1].parts[-1], line)):
-                explanation.append((number, f"{_JOINED} ({starts[page_index]}) : elle continue le "
+                explanation.append((number, f"{_JOINED} ({_piece_start(kinds, real_pages, page_index)}) : elle continue le "
                                             f"paragraphe coupé par le saut de page, {_short(open_blocks[-1].parts[-1][-40:])} "
                                             f"+ {_short(line[:40])}"))
                 join(open_blocks[-1], line.strip(), number)  # cut by a page break
@@ -420,7 +427,7 @@ def parse_blocks(text: str) -> tuple[list[Block], list[tuple[int, str]], list[tu
             last_row[real_pages[page_index]] = max(last_row.get(real_pages[page_index], 0), *(n for n, _ in page))
             last_line = previous_line
     blocks = [block.close() for block in open_blocks + note_blocks]
-    if extraction and text_reader.is_plain(text):
+    if plain:
         explanation.append((1, f"{_TO_CHECK} : {text_reader.PLAIN_WARNING}"))
         for block in blocks:
             for word, compound in text_reader.glued_compounds(block.text):

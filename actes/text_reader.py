@@ -11,6 +11,7 @@ names the line of the file each rule acted on.
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from collections import Counter
@@ -89,10 +90,20 @@ def measure(lines: list[Line]) -> float:
     return statistics.median(full)
 
 
+@functools.lru_cache(maxsize=256)
+def _call(number: int, *, spaced: bool = True) -> re.Pattern:
+    """A note's call as an extraction prints it: the number right after a word, or after its
+    punctuation (a space before it where `spaced`), or after a point that pdftotext -layout set
+    between the word and its raised call (« cheurs .1 », the point in group `point`)."""
+    space = r"\s?" if spaced else ""
+    return re.compile(rf"(?<=[^\W\d_]){space}{number}(?=[\s.,;:!?»)]|$)"
+                      rf"|(?<=[^\W\d_][.,;:!?»)]){space}{number}(?=\s|$)"
+                      rf"|(?<=[^\W\d_]) (?P<point>[.,]){number}(?=\s|$)")
+
+
 def _called(number: int, text: str) -> bool:
-    """Does the text call this note: the number right after a word, or after its punctuation (or
-    after a point that pdftotext -layout set between the word and its raised call, « cheurs .1 »)?"""
-    return bool(re.search(rf"[^\W\d_](?:[.,;:!?»)]?\s?| [.,]){number}(?=[\s.,;:!?»)]|$)", text))
+    """Does the text call this note?"""
+    return bool(_call(number).search(text))
 
 
 def hanging_numbers(page: list[Line], contiguous: set[int]) -> tuple[list[Line], list[tuple[int, str]]]:
@@ -143,15 +154,41 @@ def _alone(label: str) -> str:
     return "numéro seul sur sa ligne rattaché" if label.strip()[:1].isdigit() else "puce seule sur sa ligne rattachée"
 
 
+def blank_between(previous: int, number: int, contiguous: set[int]) -> bool:
+    """A blank line between two lines read in turn (by their numbers in the source): numbers apart,
+    unless the line is `contiguous` with the one before it (a column's next line, a label's text)."""
+    return number - previous > 1 and number not in contiguous
+
+
+def continues_cut_word(previous: str, line: str) -> bool:
+    """A line that goes on with the word the line before cut (« per- » / « mettrait »): no
+    paragraph ends on a cut word, so a blank line between them is the extraction's."""
+    return bool(HYPHEN_END.search(previous.rstrip())) and line.strip()[:1].islower()
+
+
 def _gap(page: list[Line], index: int, contiguous: set[int]) -> bool:
     """A blank line between the page's line `index` and the next."""
-    return index + 1 < len(page) and page[index + 1][0] - page[index][0] > 1 and page[index + 1][0] not in contiguous
+    return index + 1 < len(page) and blank_between(page[index][0], page[index + 1][0], contiguous)
 
 
-def _glued_note(text: str, number: int) -> re.Match | None:
-    """A note's opening glued to the end of a body line by the extraction (pdftotext joins a line
-    ended by a hyphen to the next, here the note's: « …des ré1Les notices… »)."""
-    return re.search(rf"(?<=[^\W\d_])({number})(?=[A-ZÀ-Ý][^\W\d_])", text)
+def _unglue_note(page: list[Line], first: int, contiguous: set[int], before: str
+                 ) -> tuple[list[Line], list[tuple[int, str]]]:
+    """A note's opening that the extraction glued to the end of a body line among the page's
+    lowest (pdftotext joins a line ended by a hyphen to the next, here the note's: « …des ré1Les
+    notices… »), numbered `first` or 1 and called above: cut from it onto its own line, and the
+    hyphen pdftotext removed put back. (The page, what was done.)"""
+    for index in range(len(page) - 1, max(-1, len(page) - 16), -1):
+        if _gap(page, index, contiguous):
+            break
+        number, text = page[index]
+        for expected in dict.fromkeys((first, 1)):
+            glued = re.search(rf"(?<=[^\W\d_]){expected}(?=[A-ZÀ-Ý][^\W\d_])", text)
+            body = text[:glued.start()].rstrip() if glued else ""
+            if glued and _called(expected, " ".join([before, *(t.strip() for _, t in page[:index]), body])):
+                said = (number, f"note {expected} détachée de la ligne où l'extraction l'avait collée, et le trait "
+                                f"d'union qu'elle y avait retiré rétabli : « {body.split()[-1] if body.split() else ''}- »")
+                return page[:index] + [(number, body + "-"), (number, text[glued.start():])] + page[index + 1:], [said]
+    return page, []
 
 
 def footnotes(page: list[Line], first: int, contiguous: set[int] = frozenset(), before: str = ""
@@ -163,24 +200,7 @@ def footnotes(page: list[Line], first: int, contiguous: set[int] = frozenset(), 
     on each page). A note whose number the extraction glued to the end of the line above is cut
     from it, with the hyphen it removed there. (The page's other lines, [(line, number, text)], what
     was done, line by line.)"""
-    said: list[tuple[int, str]] = []
-    for index in range(len(page) - 1, max(-1, len(page) - 16), -1):
-        if _gap(page, index, contiguous):
-            break
-        for expected in dict.fromkeys((first, 1)):
-            glued = _glued_note(page[index][1], expected)
-            above = before + " " + " ".join(text.strip() for _, text in page[:index]) + " " + \
-                page[index][1][:glued.start()] if glued else ""
-            if glued and _called(expected, above):
-                number, text = page[index]
-                body = text[:glued.start()].rstrip()
-                said.append((number, f"note {expected} détachée de la ligne où l'extraction l'avait collée, et le "
-                                     f"trait d'union qu'elle y avait retiré rétabli : « {_tail(body)}- »"))
-                page = page[:index] + [(number, body + "-"), (number, text[glued.start():])] + page[index + 1:]
-                break
-        else:
-            continue
-        break
+    page, said = _unglue_note(page, first, contiguous, before)
     cut = None
     for index in range(len(page) - 1, max(-1, len(page) - 16), -1):
         if _gap(page, index, contiguous) and not NOTE_START.match(page[index + 1][1].strip()):
@@ -204,10 +224,6 @@ def footnotes(page: list[Line], first: int, contiguous: set[int] = frozenset(), 
     return page[:cut], [tuple(note) for note in notes], said
 
 
-def _tail(text: str) -> str:
-    return text.split()[-1] if text.split() else ""
-
-
 def mark_calls(pages: list[list[Line]], calls: list[tuple[int, int, int]], mark: str) -> list[list[Line]]:
     """The pages' lines with the calls of their notes, in order, as `mark` (formatted with the note's
     number in the document): `calls` are (number as printed, number in the document, index of the
@@ -221,11 +237,8 @@ def mark_calls(pages: list[list[Line]], calls: list[tuple[int, int, int]], mark:
             while pending and pending[0][2] < page_index:
                 pending.pop(0)  # not found on its page nor before: left as text
             while pending:
-                printed = pending[0][0]
-                space = r"\s?" if pending[0][2] == page_index else ""  # on an earlier page, glued only
-                pattern = (rf"(?<=[^\W\d_]){space}{printed}(?=[\s.,;:!?»)]|$)|(?<=[^\W\d_][.,;:!?»)]){space}{printed}(?=\s|$)"
-                           rf"|(?<=[^\W\d_]) (?P<point>[.,]){printed}(?=\s|$)")
-                match = re.search(pattern, text)
+                # On an earlier page than its note's, a call is glued to its word only.
+                match = _call(pending[0][0], spaced=pending[0][2] == page_index).search(text)
                 if not match:
                     break
                 # « cheurs .1 »: the call goes back before the point, where it was raised.
@@ -244,9 +257,6 @@ def _free(text: str, column: int) -> bool:
 # The narrowest gutter between two columns, in characters, as pdftotext -layout prints it (a few
 # millimetres of gap; two spaces are a justified line's).
 MIN_GUTTER = 4
-# How far right of the gutter a column's lines may start: pdftotext -layout places each line by its
-# own first character, and a list's hanging indent or a justified line moves it by a few.
-COLUMN_START_SPREAD = 6
 
 
 def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
@@ -261,23 +271,23 @@ def _a_column(run: list[Line], column: int, aligned_at_least: int) -> bool:
         return False
     # A gutter is wider than the spaces between the words of its lines; a gap between two words
     # that justification spread is as wide as the line's other gaps.
+    # With a line or two on the right (`aligned_at_least` 1), the gutter stands out clearly.
+    wider_by, narrowest = (1, MIN_GUTTER) if aligned_at_least > 1 else (3, MIN_GUTTER + 2)
     widest = 0
     both = [t for _, t in run if t[:column].strip() and t[column:].strip()]
     for t in both:
         left, right = t[:column].strip(), t[column:].strip()
         gutter = len(t) - len(t[column:].lstrip()) - len(t[:column].rstrip())
-        inside = max((len(gap) for gap in re.findall(r" +", left + " " + right) if gap), default=0)
-        # With a line or two on the right (`aligned_at_least` 1), the gutter stands out clearly.
-        margin = 1 if aligned_at_least > 1 else 3
-        widest += gutter >= inside + margin and gutter >= MIN_GUTTER + (0 if aligned_at_least > 1 else 2)
+        inside = max((len(gap) for gap in re.findall(r" +", left + " " + right)), default=0)
+        widest += gutter >= max(inside + wider_by, narrowest)
     return widest >= 0.6 * len(both)
 
 
 def _band(lines: list[Line], least: int = 3) -> tuple[int, int, int] | None:
     """The widest two-column band of a page extracted with its layout (pdftotext -layout): a run
-    of lines that all leave a gutter of two spaces before one column, where at least three lines
-    start a word just after it (within COLUMN_START_SPREAD) and at least two have text on both
-    sides; or, where the document's other pages are in two columns (`least` 1), one line on the
+    of lines that all leave two spaces before one column, where at least three lines have text
+    right of it and at least two on both sides, and the lines right of it read as a column
+    (_a_column); or, where the document's other pages are in two columns (`least` 1), one line on the
     right of a narrow left column. (Its first and last index in `lines`, the right column's first
     character), or None."""
     best = None

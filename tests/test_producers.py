@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from actes.convert import convert, parse_transcript
 from actes.sources import read_source
-from conftest import ROOT, Site, build, copy_project
+from conftest import ROOT, Site, actes, build, copy_project
 
 FIXTURES = ROOT / "tests/fixtures/producteurs"
 sys.path.insert(0, str(FIXTURES))
@@ -38,6 +38,13 @@ def text_of(source: Path):
 def typographic(words: list[str]) -> list[str]:
     """groff sets « ' » as « ’ »: the producer's typography, not a change of word."""
     return [word.replace("’", "'") for word in words]
+
+
+def _explained(source: Path) -> str:
+    """What `actes convert --explain` prints for a source (it must succeed)."""
+    result = actes("convert", "--explain", source, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def converted(source: Path) -> tuple[dict, str, str]:
@@ -85,11 +92,7 @@ def test_lists_italics_and_footnotes_are_kept(source):
 
 
 def test_explain_says_what_the_layout_reading_did():
-    source = FIXTURES / "sources/collections-libreoffice-deux-colonnes.pdf"
-    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+    out = _explained(FIXTURES / "sources/collections-libreoffice-deux-colonnes.pdf")
     assert f"page 1 : ligne retirée (en-tête courant) : « {HEADER} — 1 »" in out
     assert "page 2 : ligne retirée (numéro de page) : « Page 2 sur 2 »" in out
     assert "page 1 : deux colonnes, lues l'une après l'autre" in out
@@ -128,11 +131,7 @@ def test_a_pdftotext_extraction_converts_with_no_word_lost_or_added_and_no_artif
 
 
 def test_explain_says_what_the_text_path_did():
-    source = FIXTURES / "extractions/mediation-libreoffice-pdftotext.txt"
-    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
+    out = _explained(FIXTURES / "extractions/mediation-libreoffice-pdftotext.txt")
     assert f":1: ligne retirée (page 1, en-tête courant, répété en haut de page) : « {HEADER} — 1 »" in out
     assert ": ligne retirée (page 2, numéro de page) : « Page 2 sur 2 »" in out
     assert "note de bas de page 1 (page 1) déplacée en fin de texte, son appel marqué" in out
@@ -194,13 +193,6 @@ def test_a_raised_figure_without_a_note_stays_a_figure_and_a_one_page_note_is_ke
     body = convert(read_source(path).text).split("\n---\n", 1)[1]
     assert "Une salle de 20 m2 environ, avec une note[^1] à la fin." in body
     assert "[^1]: La note, en bas de la seule page." in body
-
-
-def _explained(source: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "actes.cli", "convert", "--explain", str(source)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def test_explain_says_what_the_text_path_did_with_what_pdftotext_sets_apart_or_glues():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import collections
 import datetime
 import re
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from actes.sources import SourceError, read_source
 from actes.structure import plan_day, resolve_label, split_name
-from conftest import ROOT, Site, build, copy_project, publish_locally
+from conftest import ROOT, Site, actes, build, copy_project, publish_locally
 
 FIXTURES = ROOT / "tests/fixtures/journee-entiere"
 
@@ -43,7 +42,6 @@ DAY = read_day()
 SOURCES = sorted((FIXTURES / "sources").iterdir())
 ODT, LIBREOFFICE_DOCX, PANDOC_DOCX = (FIXTURES / "sources" / name for name in (
     "journee-libreoffice.odt", "journee-libreoffice.docx", "journee-pandoc.docx"))
-ACTES = [sys.executable, "-m", "actes.cli"]
 
 
 def typographic(text: str) -> str:
@@ -145,8 +143,7 @@ def test_names_stay_whole():
     assert split_name("le ministre") is None
 
 
-def run(*args, cwd: Path):
-    return subprocess.run([*ACTES, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300)
+run = actes  # the project's CLI, as an editor runs it (conftest)
 
 
 @pytest.fixture(scope="module")
